@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "genu-patient-page.h"
+#include "genu-validation.h"
+
+#include <glib/gi18n.h>
+
+/* The form of one patient record: every field of GenuPatient, with the message of a broken rule
+ * shown right under the field that breaks it. */
+struct _GenuPatientPage
+{
+  AdwBin        parent_instance;
+
+  GenuStore    *store;
+  GenuPatient  *patient;      /* the record as last loaded or saved; id 0 for a new one */
+
+  GHashTable   *entries;      /* field (column name) -> AdwEntryRow */
+  GHashTable   *error_rows;   /* field -> AdwActionRow holding its message */
+  GHashTable   *errors;       /* field -> message now shown */
+
+  AdwComboRow  *sex;
+  GtkTextView  *notes;
+  GtkWidget    *archive_group;
+  GtkButton    *archive_button;
+
+  gboolean      dirty;
+  gboolean      loading;
+  gboolean      show_errors;  /* after a refused save, errors follow every keystroke */
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DIRTY,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Fields typed into an AdwEntryRow whose template id is the field's column name. */
+static const char * const entry_fields[] = {
+  "family_name", "given_names", "date_of_birth", "record_number",
+  "phone", "email", "address", "referring_physician",
+  "weekly_distance_km", "years_running", "goal_event", "usual_surface", "shoes",
+  "training_changes",
+};
+
+G_DEFINE_FINAL_TYPE (GenuPatientPage, genu_patient_page, ADW_TYPE_BIN)
+
+static void
+set_dirty (GenuPatientPage *self,
+           gboolean         dirty)
+{
+  if (self->dirty == dirty)
+    return;
+
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+static const char *
+entry_text (GenuPatientPage *self,
+            const char      *field)
+{
+  return gtk_editable_get_text (g_hash_table_lookup (self->entries, field));
+}
+
+static char *
+notes_text (GenuPatientPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Reads the form into a copy of the loaded record. Numbers that cannot be read are reported in
+ * @errors, by their field. */
+static GenuPatient *
+read_form (GenuPatientPage *self,
+           GPtrArray       *errors)
+{
+  GenuPatient *patient = genu_patient_copy (self->patient);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = notes_text (self);
+  double km;
+  int years;
+
+  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
+    {
+      const char *field = genu_patient_text_column (i);
+
+      if (g_hash_table_contains (self->entries, field))
+        genu_patient_set_text (patient, i, entry_text (self, field));
+    }
+  genu_patient_set_text (patient, GENU_PATIENT_NOTES, notes);
+  genu_patient_set_sex (patient, adw_combo_row_get_selected (self->sex));
+
+  if (genu_parse_weekly_distance (entry_text (self, "weekly_distance_km"), &km, &error))
+    genu_patient_set_weekly_distance_km (patient, km);
+  else
+    g_ptr_array_add (errors, genu_field_error_new ("weekly_distance_km", error->message));
+  g_clear_error (&error);
+
+  if (genu_parse_years_running (entry_text (self, "years_running"), &years, &error))
+    genu_patient_set_years_running (patient, years);
+  else
+    g_ptr_array_add (errors, genu_field_error_new ("years_running", error->message));
+
+  return patient;
+}
+
+/* All the broken rules of the form as it stands, in the order of the form. */
+static GPtrArray *
+check_form (GenuPatientPage  *self,
+            GenuPatient     **out_patient)
+{
+  g_autoptr(GPtrArray) errors =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+  g_autoptr(GenuPatient) patient = read_form (self, errors);
+  g_autoptr(GPtrArray) rules = genu_patient_validate (patient, NULL);
+
+  /* A number that could not be read has that message already; the range rule would only
+   * repeat it less helpfully. */
+  for (guint i = 0; i < rules->len; i++)
+    {
+      GenuFieldError *rule = g_ptr_array_index (rules, i);
+
+      if (genu_field_errors_lookup (errors, rule->field) == NULL)
+        g_ptr_array_add (errors, genu_field_error_new (rule->field, rule->message));
+    }
+
+  if (out_patient != NULL)
+    *out_patient = g_steal_pointer (&patient);
+  return g_steal_pointer (&errors);
+}
+
+static void
+show_field_error (GenuPatientPage *self,
+                  const char      *field,
+                  const char      *message)
+{
+  GtkWidget *entry = g_hash_table_lookup (self->entries, field);
+  AdwPreferencesRow *error_row = g_hash_table_lookup (self->error_rows, field);
+
+  g_return_if_fail (entry != NULL && error_row != NULL);
+
+  if (message != NULL)
+    {
+      adw_preferences_row_set_title (error_row, message);
+      gtk_widget_add_css_class (entry, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                      -1);
+      g_hash_table_insert (self->errors, g_strdup (field), g_strdup (message));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      g_hash_table_remove (self->errors, field);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (error_row), message != NULL);
+}
+
+static void
+show_errors (GenuPatientPage *self,
+             GPtrArray       *errors)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    show_field_error (self, entry_fields[i],
+                      errors ? genu_field_errors_lookup (errors, entry_fields[i]) : NULL);
+}
+
+static void
+field_changed_cb (GenuPatientPage *self)
+{
+  if (self->loading)
+    return;
+
+  set_dirty (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  if (self->show_errors)
+    {
+      g_autoptr(GPtrArray) errors = check_form (self, NULL);
+      show_errors (self, errors);
+    }
+}
+
+static void
+fill_form (GenuPatientPage *self)
+{
+  GenuPatient *patient = self->patient;
+  double km = genu_patient_get_weekly_distance_km (patient);
+  int years = genu_patient_get_years_running (patient);
+  g_autofree char *km_text = NULL;
+  g_autofree char *years_text = NULL;
+  gboolean is_new = genu_patient_get_id (patient) == 0;
+
+  self->loading = TRUE;
+
+  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
+    {
+      GtkEditable *entry = g_hash_table_lookup (self->entries, genu_patient_text_column (i));
+
+      if (entry != NULL)
+        gtk_editable_set_text (entry, genu_patient_get_text (patient, i));
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes),
+                            genu_patient_get_text (patient, GENU_PATIENT_NOTES), -1);
+  adw_combo_row_set_selected (self->sex, genu_patient_get_sex (patient));
+
+  if (km != GENU_PATIENT_UNSET)
+    km_text = g_strdup_printf ("%g", km);
+  if (years != GENU_PATIENT_UNSET)
+    years_text = g_strdup_printf ("%d", years);
+  gtk_editable_set_text (g_hash_table_lookup (self->entries, "weekly_distance_km"),
+                         km_text ? km_text : "");
+  gtk_editable_set_text (g_hash_table_lookup (self->entries, "years_running"),
+                         years_text ? years_text : "");
+
+  gtk_widget_set_visible (self->archive_group, !is_new);
+  gtk_button_set_label (self->archive_button,
+                        genu_patient_get_archived (patient) ? _("Restore Patient")
+                                                            : _("Archive Patient"));
+
+  self->loading = FALSE;
+  self->show_errors = FALSE;
+  show_errors (self, NULL);
+  set_dirty (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static char *
+dup_title (GenuPatientPage *self)
+{
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+  g_autoptr(GenuPatient) patient = NULL;
+
+  if (self->patient == NULL)
+    return NULL;
+
+  patient = read_form (self, ignored);
+  return genu_patient_dup_display_name (patient);
+}
+
+static void
+genu_patient_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), GENU_TYPE_PATIENT_PAGE);
+
+  G_OBJECT_CLASS (genu_patient_page_parent_class)->dispose (object);
+}
+
+static void
+genu_patient_page_finalize (GObject *object)
+{
+  GenuPatientPage *self = GENU_PATIENT_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->patient);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->error_rows, g_hash_table_unref);
+  g_clear_pointer (&self->errors, g_hash_table_unref);
+
+  G_OBJECT_CLASS (genu_patient_page_parent_class)->finalize (object);
+}
+
+static void
+genu_patient_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GenuPatientPage *self = GENU_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, dup_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+genu_patient_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GenuPatientPage *self = GENU_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+genu_patient_page_class_init (GenuPatientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = genu_patient_page_dispose;
+  object_class->finalize = genu_patient_page_finalize;
+  object_class->get_property = genu_patient_page_get_property;
+  object_class->set_property = genu_patient_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GENU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/genu-patient-page.ui");
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, entry_fields[i], FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, sex);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, notes);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_button);
+}
+
+/* Puts a hidden row for the field's error message right under the field, in the same list. */
+static GtkWidget *
+add_error_row (GtkWidget *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+  gtk_widget_add_css_class (row, "field-error");
+  gtk_widget_add_css_class (icon, "error");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_visible (row, FALSE);
+
+  gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (entry)), row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (entry)) + 1);
+  return row;
+}
+
+static void
+genu_patient_page_init (GenuPatientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  self->error_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    {
+      GtkWidget *entry = (GtkWidget *)
+        gtk_widget_get_template_child (GTK_WIDGET (self), GENU_TYPE_PATIENT_PAGE, entry_fields[i]);
+
+      g_hash_table_insert (self->entries, (gpointer) entry_fields[i], entry);
+      g_hash_table_insert (self->error_rows, (gpointer) entry_fields[i], add_error_row (entry));
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (field_changed_cb), self);
+    }
+
+  g_signal_connect_swapped (self->sex, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes), "changed",
+                            G_CALLBACK (field_changed_cb), self);
+}
+
+/**
+ * genu_patient_page_load:
+ * @patient: (nullable): the record to edit; %NULL starts a new one
+ *
+ * Shows @patient in the form, dropping any unsaved edits (the caller asks first).
+ */
+void
+genu_patient_page_load (GenuPatientPage *self,
+                        GenuPatient     *patient)
+{
+  g_return_if_fail (GENU_IS_PATIENT_PAGE (self));
+
+  g_clear_object (&self->patient);
+  if (patient != NULL)
+    {
+      self->patient = genu_patient_copy (patient);
+    }
+  else
+    {
+      g_autofree char *number = NULL;
+
+      self->patient = genu_patient_new ();
+      /* Offer the next free number; the store makes one anyway if the field is left empty. */
+      if (self->store != NULL)
+        number = genu_store_next_record_number (self->store, NULL);
+      genu_patient_set_text (self->patient, GENU_PATIENT_RECORD_NUMBER, number);
+    }
+
+  fill_form (self);
+}
+
+/**
+ * genu_patient_page_get_patient:
+ *
+ * Returns: (transfer none) (nullable): the record as last loaded or saved, without unsaved edits
+ */
+GenuPatient *
+genu_patient_page_get_patient (GenuPatientPage *self)
+{
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), NULL);
+
+  return self->patient;
+}
+
+gboolean
+genu_patient_page_get_dirty (GenuPatientPage *self)
+{
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), FALSE);
+
+  return self->dirty;
+}
+
+static void
+focus_first_error (GenuPatientPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    if (g_hash_table_contains (self->errors, entry_fields[i]))
+      {
+        gtk_widget_grab_focus (g_hash_table_lookup (self->entries, entry_fields[i]));
+        return;
+      }
+}
+
+/**
+ * genu_patient_page_save:
+ *
+ * Saves the form when every rule holds. Otherwise nothing is written, each broken rule is shown
+ * under its field, the first of them gets the focus, and @error is %GENU_STORE_ERROR_INVALID.
+ *
+ * Returns: %TRUE when the record was saved
+ */
+gboolean
+genu_patient_page_save (GenuPatientPage  *self,
+                        GError          **error)
+{
+  g_autoptr(GenuPatient) patient = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->patient != NULL && self->store != NULL, FALSE);
+
+  errors = check_form (self, &patient);
+  self->show_errors = TRUE;
+  show_errors (self, errors);
+
+  if (errors->len > 0)
+    {
+      focus_first_error (self);
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                   ngettext ("One field needs attention before the patient can be saved.",
+                             "%u fields need attention before the patient can be saved.",
+                             errors->len),
+                   errors->len);
+      return FALSE;
+    }
+
+  if (!genu_store_save_patient (self->store, patient, &local_error))
+    {
+      if (g_error_matches (local_error, GENU_STORE_ERROR, GENU_STORE_ERROR_DUPLICATE))
+        {
+          show_field_error (self, "record_number", local_error->message);
+          focus_first_error (self);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_set_object (&self->patient, patient);
+  fill_form (self);
+  return TRUE;
+}
+
+/**
+ * genu_patient_page_revert:
+ *
+ * Drops the unsaved edits: the form shows the record as it was loaded or last saved.
+ */
+void
+genu_patient_page_revert (GenuPatientPage *self)
+{
+  g_return_if_fail (GENU_IS_PATIENT_PAGE (self));
+
+  if (self->patient != NULL)
+    fill_form (self);
+}
+
+void
+genu_patient_page_focus_first_field (GenuPatientPage *self)
+{
+  g_return_if_fail (GENU_IS_PATIENT_PAGE (self));
+
+  gtk_widget_grab_focus (g_hash_table_lookup (self->entries, "family_name"));
+}
+
+/**
+ * genu_patient_page_get_field_error:
+ *
+ * Returns: (nullable): the message shown under @field, or %NULL when it shows none
+ */
+const char *
+genu_patient_page_get_field_error (GenuPatientPage *self,
+                                   const char      *field)
+{
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), NULL);
+
+  return g_hash_table_lookup (self->errors, field);
+}
+
+/**
+ * genu_patient_page_get_field:
+ *
+ * Returns: (transfer none) (nullable): the entry row of @field (a column name)
+ */
+GtkWidget *
+genu_patient_page_get_field (GenuPatientPage *self,
+                             const char      *field)
+{
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), NULL);
+
+  return g_hash_table_lookup (self->entries, field);
+}

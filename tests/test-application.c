@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "genu-application.h"
+#include "genu-window.h"
+
+/* The application as it starts for real: it opens the database named by GENU_DATABASE, shows the
+ * window, and its About and Keyboard Shortcuts windows open; a database it cannot use is explained
+ * in the window instead of a crash. */
+
+typedef struct {
+  gboolean  saw_window;
+  gboolean  saw_about;
+  gboolean  saw_shortcuts;
+  gboolean  saw_error_page;
+} Seen;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+has_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+activated_cb (GApplication *app,
+              Seen         *seen)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkStack *main_stack;
+
+  seen->saw_window = GENU_IS_WINDOW (window);
+  if (!seen->saw_window)
+    goto quit;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), GENU_TYPE_WINDOW,
+                                                         "main_stack"));
+  seen->saw_error_page = g_str_equal (gtk_stack_get_visible_child_name (main_stack), "error");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate ();
+  seen->saw_about = has_toplevel (ADW_TYPE_ABOUT_WINDOW);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  iterate ();
+  seen->saw_shortcuts = has_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+
+quit:
+  g_application_quit (app);
+}
+
+static void
+run_app (const char *database,
+         Seen       *seen)
+{
+  g_autoptr(GenuApplication) app = genu_application_new ();
+  char *argv[] = { (char *) "genu", NULL };
+
+  /* Unique applications need a session bus; the tests may have none. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_setenv ("GENU_DATABASE", database, TRUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), seen);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
+static void
+test_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("genu-app-XXXXXX", &error);
+  g_autofree char *folder = g_build_filename (dir, "genu", NULL);
+  g_autofree char *db = g_build_filename (folder, "genu.db", NULL);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  Seen seen = { 0 };
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  run_app (db, &seen);
+
+  g_assert_true (seen.saw_window);
+  g_assert_false (seen.saw_error_page);
+  g_assert_true (seen.saw_about);
+  g_assert_true (seen.saw_shortcuts);
+
+  /* The database was made where asked, for its owner only. */
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
+static void
+test_unusable_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("genu-app-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Seen seen = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "Not a database, just notes.\n", -1, &error));
+  before = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Not a database, just notes.\n", -1);
+
+  run_app (path, &seen);
+
+  /* The window explains the problem, and the file is left as it was. */
+  g_assert_true (seen.saw_window);
+  g_assert_true (seen.saw_error_page);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+    after = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents, length);
+  }
+  g_assert_cmpstr (before, ==, after);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/ui/application/start", test_start);
+  g_test_add_func ("/ui/application/unusable-database", test_unusable_database);
+
+  return g_test_run ();
+}
