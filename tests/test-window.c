@@ -1,0 +1,583 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "genu-patient-page.h"
+#include "genu-validation.h"
+#include "genu-window.h"
+
+/* The window, driven in-process as a therapist would: typing into the form, pressing Save
+ * (through the same actions the buttons and shortcuts use), searching, reading what is shown. */
+
+typedef struct {
+  char            *dir;
+  char            *db_path;
+  GenuStore       *store;
+  GenuWindow      *window;
+  GenuPatientPage *page;
+} Fixture;
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                   GENU_TYPE_WINDOW, name);
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms, so that delayed handlers (the search entry's) run. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
+/* Saves a PNG of the window when GENU_SCREENSHOT_DIR is set: the way to look at what the tests
+ * see. Renders with the window's own renderer, as in ../shared/PLATFORM.md. */
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("GENU_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  gtk_test_widget_wait_for_draw (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("genu-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "genu.db", NULL);
+  fixture->store = genu_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_new (GENU_TYPE_WINDOW, "store", fixture->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  fixture->page = child (fixture, "patient_page");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+  g_clear_object (&fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (fixture->db_path, suffixes[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+  iterate ();
+}
+
+static void
+type_into (Fixture    *fixture,
+           const char *field,
+           const char *text)
+{
+  GtkWidget *entry = genu_patient_page_get_field (fixture->page, field);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  iterate ();
+}
+
+static const char *
+field_text (Fixture    *fixture,
+            const char *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (genu_patient_page_get_field (fixture->page, field)));
+}
+
+static const char *
+visible_page (Fixture    *fixture,
+              const char *stack)
+{
+  return gtk_stack_get_visible_child_name (child (fixture, stack));
+}
+
+static guint
+list_rows (Fixture *fixture)
+{
+  GtkListBox *list = child (fixture, "patient_list");
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static const char *
+row_title (Fixture *fixture,
+           guint    index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "patient_list"), index);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "search_entry")), text);
+  /* GtkSearchEntry reports changes after a short delay (150 ms). */
+  wait_ms (300);
+}
+
+static void
+fill_valid_patient (Fixture    *fixture,
+                    const char *family,
+                    const char *given)
+{
+  type_into (fixture, "family_name", family);
+  type_into (fixture, "given_names", given);
+  type_into (fixture, "date_of_birth", "1984-06-02");
+  type_into (fixture, "email", "erika@example.com");
+  type_into (fixture, "weekly_distance_km", "42,5");
+  type_into (fixture, "years_running", "12");
+  type_into (fixture, "goal_event", "Berlin Marathon");
+}
+
+static GenuPatient *
+only_patient (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) all = genu_store_list_patients (fixture->store, NULL, TRUE, NULL);
+
+  g_assert_nonnull (all);
+  g_assert_cmpuint (all->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (all, 0));
+}
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "empty");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "none");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "save_button")));
+  screenshot (fixture, "empty.png");
+
+  /* The empty state's own button starts a new record. */
+  g_signal_emit_by_name (child (fixture, "empty_new_button"), "clicked");
+  iterate ();
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "save_button")));
+}
+
+static void
+test_create_and_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GenuPatient) saved = NULL;
+
+  activate (fixture, "win.new-patient");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  screenshot (fixture, "new-patient.png");
+  activate (fixture, "win.save");
+
+  saved = only_patient (fixture);
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_FAMILY_NAME), ==, "Mustermann");
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_GIVEN_NAMES), ==, "Erika");
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_DATE_OF_BIRTH), ==, "1984-06-02");
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_GOAL_EVENT), ==, "Berlin Marathon");
+  g_assert_cmpfloat (genu_patient_get_weekly_distance_km (saved), ==, 42.5);
+  g_assert_cmpint (genu_patient_get_years_running (saved), ==, 12);
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_RECORD_NUMBER), ==, "G-000001");
+  g_assert_false (genu_patient_page_get_dirty (fixture->page));
+
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Mustermann, Erika");
+  screenshot (fixture, "saved.png");
+
+  /* A second patient, then search as you type by name, record number and date of birth. */
+  activate (fixture, "win.new-patient");
+  type_into (fixture, "family_name", "Ångström");
+  type_into (fixture, "given_names", "Zoë");
+  type_into (fixture, "date_of_birth", "1990-11-30");
+  activate (fixture, "win.save");
+  g_assert_cmpuint (list_rows (fixture), ==, 2);
+
+  search (fixture, "muster");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Mustermann, Erika");
+  search (fixture, "angstrom zoe");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Ångström, Zoë");
+  search (fixture, "G-000001");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Mustermann, Erika");
+  search (fixture, "1990-11");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Ångström, Zoë");
+  search (fixture, "Nobody");
+  g_assert_cmpuint (list_rows (fixture), ==, 0);
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "no-results");
+  search (fixture, "");
+  g_assert_cmpuint (list_rows (fixture), ==, 2);
+}
+
+static void
+test_future_date_of_birth (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *future = g_date_time_format (tomorrow, "%Y-%m-%d");
+  GtkWidget *dob_row = genu_patient_page_get_field (fixture->page, "date_of_birth");
+  const char *message;
+
+  activate (fixture, "win.new-patient");
+  type_into (fixture, "family_name", "Future");
+  type_into (fixture, "given_names", "Fiona");
+  type_into (fixture, "date_of_birth", future);
+  type_into (fixture, "email", "not-an-email");
+  activate (fixture, "win.save");
+
+  /* Refused: nothing saved, each message shown by its own field, the rest of the form kept. */
+  g_assert_cmpint (genu_store_count_patients (fixture->store, TRUE, NULL), ==, 0);
+  message = genu_patient_page_get_field_error (fixture->page, "date_of_birth");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "cannot be in the future"));
+  g_assert_true (gtk_widget_has_css_class (dob_row, "error"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dob_row),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message);
+  g_assert_nonnull (strstr (genu_patient_page_get_field_error (fixture->page, "email"),
+                            "name@example.com"));
+  g_assert_null (genu_patient_page_get_field_error (fixture->page, "family_name"));
+  g_assert_cmpstr (field_text (fixture, "given_names"), ==, "Fiona");
+  screenshot (fixture, "future-dob.png");
+
+  /* The message follows the typing: fixing the date clears it, and then the save goes through. */
+  type_into (fixture, "date_of_birth", "2001-02-03");
+  g_assert_null (genu_patient_page_get_field_error (fixture->page, "date_of_birth"));
+  g_assert_false (gtk_widget_has_css_class (dob_row, "error"));
+  type_into (fixture, "email", "");
+  activate (fixture, "win.save");
+  g_assert_cmpint (genu_store_count_patients (fixture->store, TRUE, NULL), ==, 1);
+}
+
+static void
+test_field_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *field;
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "family_name", "   ", "family name" },
+    { "given_names", "", "given names" },
+    { "date_of_birth", "23.04.1985", "YYYY-MM-DD" },
+    { "date_of_birth", "2023-02-30", "not a real date" },
+    { "date_of_birth", "1899-12-31", "1900" },
+    { "weekly_distance_km", "lots", "number of kilometres" },
+    { "weekly_distance_km", "401", "0 to 400" },
+    { "years_running", "2.5", "whole number" },
+    { "phone", "call me", "digits" },
+    { "record_number", "G 1", "letters, digits" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *message;
+
+      activate (fixture, "win.new-patient");
+      fill_valid_patient (fixture, "Case", "Test");
+      type_into (fixture, cases[i].field, cases[i].text);
+      activate (fixture, "win.save");
+
+      message = genu_patient_page_get_field_error (fixture->page, cases[i].field);
+      g_test_message ("%s = “%s”: %s", cases[i].field, cases[i].text, message);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, cases[i].expected));
+      g_assert_cmpint (genu_store_count_patients (fixture->store, TRUE, NULL), ==, 0);
+      activate (fixture, "win.cancel");
+    }
+}
+
+static void
+test_duplicate_record_number (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GenuPatient) first = genu_patient_new ();
+  g_autoptr(GError) error = NULL;
+
+  genu_patient_set_text (first, GENU_PATIENT_FAMILY_NAME, "First");
+  genu_patient_set_text (first, GENU_PATIENT_GIVEN_NAMES, "Patient");
+  genu_patient_set_text (first, GENU_PATIENT_DATE_OF_BIRTH, "1970-01-01");
+  genu_patient_set_text (first, GENU_PATIENT_RECORD_NUMBER, "KN-7");
+  g_assert_true (genu_store_save_patient (fixture->store, first, &error));
+  g_assert_no_error (error);
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Second", "Patient");
+  type_into (fixture, "record_number", "kn-7");
+  activate (fixture, "win.save");
+
+  g_assert_nonnull (strstr (genu_patient_page_get_field_error (fixture->page, "record_number"),
+                            "already used"));
+  g_assert_cmpint (genu_store_count_patients (fixture->store, TRUE, NULL), ==, 1);
+
+  type_into (fixture, "record_number", "KN-8");
+  activate (fixture, "win.save");
+  g_assert_cmpint (genu_store_count_patients (fixture->store, TRUE, NULL), ==, 2);
+}
+
+static void
+test_edit_and_cancel (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GenuPatient) saved = NULL;
+  g_autoptr(GenuPatient) edited = NULL;
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  activate (fixture, "win.save");
+  saved = only_patient (fixture);
+
+  /* Escape (win.cancel) drops an edit and shows the saved record again. */
+  type_into (fixture, "family_name", "Musterfrau");
+  g_assert_true (genu_patient_page_get_dirty (fixture->page));
+  activate (fixture, "win.cancel");
+  g_assert_cmpstr (field_text (fixture, "family_name"), ==, "Mustermann");
+  g_assert_false (genu_patient_page_get_dirty (fixture->page));
+
+  /* Ctrl+S (win.save) keeps an edit; the record reads back with it and nothing else changed. */
+  type_into (fixture, "family_name", "Musterfrau");
+  type_into (fixture, "shoes", "Brooks Adrenaline");
+  activate (fixture, "win.save");
+  edited = only_patient (fixture);
+  g_assert_cmpstr (genu_patient_get_text (edited, GENU_PATIENT_FAMILY_NAME), ==, "Musterfrau");
+  g_assert_cmpstr (genu_patient_get_text (edited, GENU_PATIENT_SHOES), ==, "Brooks Adrenaline");
+  genu_patient_set_text (saved, GENU_PATIENT_FAMILY_NAME, "Musterfrau");
+  genu_patient_set_text (saved, GENU_PATIENT_SHOES, "Brooks Adrenaline");
+  g_assert_true (genu_patient_equal (saved, edited));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_unsaved_changes_ask (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GenuPatient) saved = NULL;
+  AdwMessageDialog *dialog;
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  activate (fixture, "win.save");
+  g_assert_null (find_dialog ());
+
+  /* An edit in progress is never dropped silently: leaving it asks first. */
+  type_into (fixture, "given_names", "Erika Maria");
+  activate (fixture, "win.new-patient");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  screenshot (fixture, "unsaved-changes.png");
+
+  adw_message_dialog_response (dialog, "cancel");
+  iterate ();
+  g_assert_true (genu_patient_page_get_dirty (fixture->page));
+  g_assert_cmpint (genu_patient_get_id (genu_patient_page_get_patient (fixture->page)), !=, 0);
+  g_assert_cmpstr (field_text (fixture, "given_names"), ==, "Erika Maria");
+
+  activate (fixture, "win.new-patient");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  iterate ();
+  saved = only_patient (fixture);
+  g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_GIVEN_NAMES), ==, "Erika Maria");
+  /* ...and then the new form opened, as asked. */
+  g_assert_cmpint (genu_patient_get_id (genu_patient_page_get_patient (fixture->page)), ==, 0);
+}
+
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GenuPatient) archived = NULL;
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  activate (fixture, "win.save");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+
+  activate (fixture, "win.toggle-archived");
+  archived = only_patient (fixture);
+  g_assert_true (genu_patient_get_archived (archived));
+  g_assert_cmpuint (list_rows (fixture), ==, 0);
+
+  /* Hidden unless asked for; never deleted. */
+  g_object_set (fixture->window, "show-archived", TRUE, NULL);
+  iterate ();
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_object_set (fixture->window, "show-archived", FALSE, NULL);
+  iterate ();
+  g_assert_cmpuint (list_rows (fixture), ==, 0);
+
+  /* The toast's Undo brings the patient back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-archive",
+                                             "x", genu_patient_get_id (archived)));
+  iterate ();
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = child (fixture, "leaflet");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  wait_ms (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "sidebar"));
+  screenshot (fixture, "narrow-list.png");
+
+  /* One pane at a time: the form replaces the list, and Back returns to it. */
+  activate (fixture, "win.new-patient");
+  wait_ms (100);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "content"));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "back_button")));
+  screenshot (fixture, "narrow-form.png");
+  activate (fixture, "win.go-back");
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "sidebar"));
+}
+
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *icon_buttons[] = { "new_button", "menu_button", "back_button" };
+
+  /* Icon-only buttons need a name of their own, and a tooltip for sighted users. */
+  for (guint i = 0; i < G_N_ELEMENTS (icon_buttons); i++)
+    {
+      GtkWidget *button = child (fixture, icon_buttons[i]);
+
+      g_test_message ("checking %s", icon_buttons[i]);
+      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+    }
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (fixture, "search_entry")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search patients");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child (fixture, "patient_list")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Patients");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ui/window/empty-state", test_empty_state);
+  ADD ("/ui/window/create-and-search", test_create_and_search);
+  ADD ("/ui/window/future-date-of-birth", test_future_date_of_birth);
+  ADD ("/ui/window/field-errors", test_field_errors);
+  ADD ("/ui/window/duplicate-record-number", test_duplicate_record_number);
+  ADD ("/ui/window/edit-and-cancel", test_edit_and_cancel);
+  ADD ("/ui/window/unsaved-changes-ask", test_unsaved_changes_ask);
+  ADD ("/ui/window/archive", test_archive);
+  ADD ("/ui/window/narrow", test_narrow);
+  ADD ("/ui/window/accessible-names", test_accessible_names);
+
+#undef ADD
+
+  return g_test_run ();
+}
