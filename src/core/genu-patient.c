@@ -240,6 +240,23 @@ genu_patient_copy (GenuPatient *self)
 }
 
 /**
+ * genu_patient_strip_texts:
+ *
+ * Removes the spaces around every text field, as records are saved and judged without them.
+ */
+void
+genu_patient_strip_texts (GenuPatient *self)
+{
+  g_return_if_fail (GENU_IS_PATIENT (self));
+
+  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (self->texts[i]));
+      genu_patient_set_text (self, i, stripped);
+    }
+}
+
+/**
  * genu_patient_equal:
  *
  * Returns: %TRUE when @a and @b hold the same record: every field, the id and the archived flag.

@@ -40,6 +40,7 @@ G_DECLARE_FINAL_TYPE (GenuPatient, genu_patient, GENU, PATIENT, GObject)
 
 GenuPatient *genu_patient_new                   (void);
 GenuPatient *genu_patient_copy                  (GenuPatient     *self);
+void         genu_patient_strip_texts           (GenuPatient     *self);
 gboolean     genu_patient_equal                 (GenuPatient     *a,
                                                  GenuPatient     *b);
 

@@ -71,26 +71,50 @@ genu_store_init (GenuStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
 }
 
+/* Latin letters that Unicode does not decompose into a base letter and a mark. */
+static const char *
+fold_letter (gunichar c)
+{
+  switch (c)
+    {
+    case 0x00E6: return "ae";  /* æ */
+    case 0x00F0: return "d";   /* ð */
+    case 0x00F8: return "o";   /* ø */
+    case 0x00FE: return "th";  /* þ */
+    case 0x0111: return "d";   /* đ */
+    case 0x0127: return "h";   /* ħ */
+    case 0x0131: return "i";   /* ı */
+    case 0x0142: return "l";   /* ł */
+    case 0x0153: return "oe";  /* œ */
+    default: return NULL;
+    }
+}
+
 /**
  * _genu_fold_for_search:
  *
- * Folds case and accents so that "angstrom" finds "Ångström" and "ZOE" finds "Zoë".
+ * Folds case and accents so that "angstrom" finds "Ångström", "ZOE" finds "Zoë" and "lukasz"
+ * finds "Łukasz".
  */
 char *
 _genu_fold_for_search (const char *text)
 {
-  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
-  g_autoptr(GString) bare = g_string_new (NULL);
+  g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  GString *bare = g_string_new (NULL);
 
   for (const char *p = decomposed; p && *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      const char *replacement = fold_letter (c);
 
-      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+      if (replacement != NULL)
+        g_string_append (bare, replacement);
+      else if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
         g_string_append_unichar (bare, c);
     }
 
-  return g_utf8_casefold (bare->str, -1);
+  return g_string_free (bare, FALSE);
 }
 
 static void
@@ -199,10 +223,26 @@ static int
 peek_version (const char  *path,
               GError     **error)
 {
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *uri = NULL;
   sqlite3 *db = NULL;
   int version = -1;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* Even a read-only connection creates the -wal and -shm files of a WAL database, and leaves
+   * them behind. Without a -wal or -journal file the database file alone holds every committed
+   * change, so it can be read as immutable, which creates nothing. */
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (journal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *file_uri = g_filename_to_uri (absolute, NULL, NULL);
+
+      if (file_uri != NULL)
+        uri = g_strconcat (file_uri, "?immutable=1", NULL);
+    }
+
+  if (sqlite3_open_v2 (uri != NULL ? uri : path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                       NULL) != SQLITE_OK)
     _genu_set_sqlite_error (error, db, _("Could not open the database"));
   else
     version = _genu_schema_get_version (db, error);
@@ -558,11 +598,7 @@ genu_store_save_patient (GenuStore    *self,
 
   /* Work on a copy so that @patient only changes once all of it is saved. */
   work = genu_patient_copy (patient);
-  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (genu_patient_get_text (work, i)));
-      genu_patient_set_text (work, i, stripped);
-    }
+  genu_patient_strip_texts (work);
 
   if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -669,7 +705,8 @@ search_words_json (const char *search)
  * @include_archived: whether archived patients are listed too
  *
  * Returns: (transfer full) (element-type GenuPatient): the patients, sorted by family name then
- * given names
+ * given names, with case and accents folded as in the search, so that "Ångström" comes before
+ * "Baker"
  */
 GPtrArray *
 genu_store_list_patients (GenuStore   *self,
@@ -690,7 +727,7 @@ genu_store_list_patients (GenuStore   *self,
     "  AND NOT EXISTS (SELECT 1 FROM json_each(?2) AS word"
     "    WHERE instr(genu_fold(family_name || ' ' || given_names || ' ' || record_number"
     "                          || ' ' || date_of_birth), word.value) = 0)"
-    " ORDER BY family_name COLLATE NOCASE, given_names COLLATE NOCASE, id",
+    " ORDER BY genu_fold(family_name), genu_fold(given_names), id",
     error);
   if (stmt == NULL)
     return NULL;

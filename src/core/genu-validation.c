@@ -274,8 +274,9 @@ validate_date_of_birth (GPtrArray   *errors,
  * genu_patient_validate:
  * @today: (nullable): the day that counts as today; %NULL for the real today
  *
- * Checks every rule a patient record must meet before it is saved. The uniqueness of the record
- * number needs the database and is checked by genu_store_save_patient().
+ * Checks every rule a patient record must meet before it is saved. Surrounding spaces do not
+ * count, since the store strips them. The uniqueness of the record number needs the database and
+ * is checked by genu_store_save_patient().
  *
  * Returns: (transfer full) (element-type GenuFieldError): the broken rules in the order of the
  * form, at most one per field; empty when the record can be saved.
@@ -285,12 +286,19 @@ genu_patient_validate (GenuPatient *patient,
                        const GDate *today)
 {
   GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+  g_autoptr(GenuPatient) stripped = NULL;
   const char *record_number, *phone, *email;
   double km;
   int years, age;
   GDate now;
 
   g_return_val_if_fail (GENU_IS_PATIENT (patient), errors);
+
+  /* Judge the values as genu_store_save_patient() saves them: without surrounding spaces, so
+   * that " 1985-04-23 " pasted into the form is not refused. */
+  stripped = genu_patient_copy (patient);
+  genu_patient_strip_texts (stripped);
+  patient = stripped;
 
   if (today == NULL)
     {

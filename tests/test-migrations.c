@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "genu-patient.h"
+#include "genu-store.h"
+#include "genu-store-private.h"
+
+#include <string.h>
+
+#include "genu-test-utils.h"
+
+/* The schema over time. For every older version, a database is built as that version of Genu left
+ * it (the migration steps up to it, then rows in plain SQL), opened with today's GenuStore, and
+ * every value that was there must read back unchanged. A step that fails must leave the database
+ * at the version before it, and a database from a newer Genu must be refused without a byte
+ * changing. */
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = genu_test_make_dir ();
+  fixture->path = g_build_filename (fixture->dir, "genu.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  genu_test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Every column of `patients` and the version that added it. */
+static const struct {
+  const char *name;
+  int         since;
+} columns[] = {
+  { "id", 1 },
+  { "record_number", 1 },
+  { "family_name", 1 },
+  { "given_names", 1 },
+  { "date_of_birth", 1 },
+  { "sex", 1 },
+  { "phone", 1 },
+  { "email", 1 },
+  { "address", 1 },
+  { "referring_physician", 1 },
+  { "notes", 1 },
+  { "archived", 1 },
+  { "created_at", 1 },
+  { "updated_at", 1 },
+  { "weekly_distance_km", 2 },
+  { "years_running", 2 },
+  { "goal_event", 2 },
+  { "usual_surface", 2 },
+  { "shoes", 2 },
+  { "training_changes", 2 },
+};
+
+typedef struct {
+  gint64      id;
+  const char *texts[GENU_PATIENT_N_TEXTS];
+  const char *sex;
+  GenuSex     sex_value;
+  double      km;
+  int         years;
+  gboolean    archived;
+  const char *created_at;
+  const char *updated_at;
+} Row;
+
+#define T(field) [GENU_PATIENT_##field]
+
+/* Rows as earlier versions of Genu wrote them. Ids have gaps, and one row holds values that
+ * today's validation would refuse: a migration keeps data, it does not judge it. */
+static const Row rows[] = {
+  {
+    1,
+    {
+      T (RECORD_NUMBER) = "G-000001", T (FAMILY_NAME) = "Ångström", T (GIVEN_NAMES) = "Zoë",
+      T (DATE_OF_BIRTH) = "1985-04-23", T (PHONE) = "+49 30 1234567",
+      T (EMAIL) = "zoe@example.org", T (ADDRESS) = "Hauptstraße 1\n10115 Berlin",
+      T (REFERRING_PHYSICIAN) = "Dr. 李", T (NOTES) = "knee ' \" % _ \\ ;",
+      T (GOAL_EVENT) = "Berlin Marathon", T (USUAL_SURFACE) = "asphalt",
+      T (SHOES) = "neutral, 600 km", T (TRAINING_CHANGES) = "more hills since March",
+    },
+    "female", GENU_SEX_FEMALE, 32.5, 6, FALSE, "2023-01-02T03:04:05Z", "2023-05-06T07:08:09Z",
+  },
+  {
+    2,
+    {
+      T (RECORD_NUMBER) = "PT-17/b", T (FAMILY_NAME) = "Żółć", T (GIVEN_NAMES) = "Łukasz",
+      T (DATE_OF_BIRTH) = "1990-11-02", T (PHONE) = "", T (EMAIL) = "", T (ADDRESS) = "",
+      T (REFERRING_PHYSICIAN) = "", T (NOTES) = "", T (GOAL_EVENT) = "",
+      T (USUAL_SURFACE) = "trail", T (SHOES) = "", T (TRAINING_CHANGES) = "",
+    },
+    "male", GENU_SEX_MALE, GENU_PATIENT_UNSET, GENU_PATIENT_UNSET, TRUE,
+    "2023-02-03T04:05:06Z", "2024-01-01T00:00:00Z",
+  },
+  {
+    7,
+    {
+      T (RECORD_NUMBER) = "G-000003", T (FAMILY_NAME) = "محمد", T (GIVEN_NAMES) = "علي",
+      T (DATE_OF_BIRTH) = "05.04.1978", T (PHONE) = "call me", T (EMAIL) = "not an email",
+      T (ADDRESS) = "", T (REFERRING_PHYSICIAN) = "", T (NOTES) = "محمد",
+      T (GOAL_EVENT) = "", T (USUAL_SURFACE) = "", T (SHOES) = "", T (TRAINING_CHANGES) = "",
+    },
+    "unknown", GENU_SEX_UNKNOWN, 0, 0, FALSE, "2023-03-04T05:06:07Z", "2023-03-04T05:06:07Z",
+  },
+  {
+    8,
+    {
+      T (RECORD_NUMBER) = "x.1", T (FAMILY_NAME) = "李", T (GIVEN_NAMES) = "小龍",
+      T (DATE_OF_BIRTH) = "1940-11-27", T (PHONE) = "", T (EMAIL) = "", T (ADDRESS) = "香港",
+      T (REFERRING_PHYSICIAN) = "", T (NOTES) = "", T (GOAL_EVENT) = "",
+      T (USUAL_SURFACE) = "", T (SHOES) = "", T (TRAINING_CHANGES) = "",
+    },
+    "other", GENU_SEX_OTHER, 400, 40, FALSE, "2023-04-05T06:07:08Z", "2023-04-05T06:07:08Z",
+  },
+};
+
+#undef T
+
+typedef struct {
+  int         version;
+  gboolean    empty_file;   /* version 0 only: a file of no bytes, else a blank database */
+} FromVersion;
+
+static char *
+expected_version (int version)
+{
+  return g_strdup_printf ("i:%d\n", version);
+}
+
+static int
+column_since (const char *column)
+{
+  int since = -1;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    if (g_str_equal (columns[c].name, column))
+      since = columns[c].since;
+  g_assert_cmpint (since, >, 0);
+  return since;
+}
+
+static int
+text_field (const char *column)
+{
+  for (int i = 0; i < GENU_PATIENT_N_TEXTS; i++)
+    if (g_str_equal (genu_patient_text_column (i), column))
+      return i;
+  return -1;
+}
+
+/* "SELECT <every column that exists at @version> FROM patients ORDER BY id" */
+static char *
+select_columns_at (int version)
+{
+  GString *sql = g_string_new ("SELECT ");
+
+  for (guint c = 0, n = 0; c < G_N_ELEMENTS (columns); c++)
+    if (columns[c].since <= version)
+      g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", columns[c].name);
+  g_string_append (sql, " FROM patients ORDER BY id");
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_column (sqlite3_stmt *stmt,
+             int           param,
+             const Row    *row,
+             const char   *column)
+{
+  int field = text_field (column);
+
+  if (field >= 0)
+    g_assert_cmpint (sqlite3_bind_text (stmt, param, row->texts[field], -1, SQLITE_STATIC), ==,
+                     SQLITE_OK);
+  else if (g_str_equal (column, "id"))
+    sqlite3_bind_int64 (stmt, param, row->id);
+  else if (g_str_equal (column, "sex"))
+    sqlite3_bind_text (stmt, param, row->sex, -1, SQLITE_STATIC);
+  else if (g_str_equal (column, "archived"))
+    sqlite3_bind_int (stmt, param, row->archived);
+  else if (g_str_equal (column, "created_at"))
+    sqlite3_bind_text (stmt, param, row->created_at, -1, SQLITE_STATIC);
+  else if (g_str_equal (column, "updated_at"))
+    sqlite3_bind_text (stmt, param, row->updated_at, -1, SQLITE_STATIC);
+  else if (g_str_equal (column, "weekly_distance_km") && row->km == GENU_PATIENT_UNSET)
+    sqlite3_bind_null (stmt, param);
+  else if (g_str_equal (column, "weekly_distance_km"))
+    sqlite3_bind_double (stmt, param, row->km);
+  else if (row->years == GENU_PATIENT_UNSET)
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_int (stmt, param, row->years);
+
+  /* A column added by a new step needs a branch above. */
+  if (field < 0)
+    g_assert_true (g_strv_contains ((const char * const[]) {
+                     "id", "sex", "archived", "created_at", "updated_at", "weekly_distance_km",
+                     "years_running", NULL }, column));
+}
+
+/* Inserts the fixture rows with the columns that exist at @version, values bound. */
+static void
+insert_rows (sqlite3 *db,
+             int      version)
+{
+  GString *sql = g_string_new ("INSERT INTO patients (");
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    if (columns[c].since <= version)
+      g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", columns[c].name);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (sql, "%s?%u", i > 1 ? ", " : "", i);
+  g_string_append (sql, ")");
+  text = g_string_free (sql, FALSE);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, text, -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      int param = 1;
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        if (columns[c].since <= version)
+          bind_column (stmt, param++, &rows[r], columns[c].name);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_test_message ("Insert failed: %s", sqlite3_errmsg (db));
+      g_assert_cmpint (sqlite3_reset (stmt), ==, SQLITE_OK);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* A database as Genu at @version left it, with the fixture rows when @with_rows. */
+static void
+build_database (const char *path,
+                int         version,
+                gboolean    with_rows)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = genu_test_sqlite_open (path);
+
+  /* Every released Genu kept its database in WAL mode. */
+  genu_test_sqlite_exec (db, "PRAGMA journal_mode = WAL");
+  g_assert_true (_genu_schema_migrate (db, 0, version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_genu_schema_get_version (db, &error), ==, version);
+  g_assert_no_error (error);
+  if (with_rows)
+    insert_rows (db, version);
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static char *
+schema_of (const char *path)
+{
+  return genu_test_dump_file (path, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+                                    " ORDER BY type, name");
+}
+
+static void
+assert_text (GenuPatient     *patient,
+             GenuPatientText  field,
+             const char      *expected)
+{
+  g_test_message ("  %s", genu_patient_text_column (field));
+  g_assert_cmpstr (genu_patient_get_text (patient, field), ==, expected);
+}
+
+/* Reads every fixture row through the store: what existed at @version is unchanged, what came
+ * later has its default. */
+static void
+assert_rows (GenuStore *store,
+             int        version)
+{
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      const Row *row = &rows[r];
+      g_autoptr(GError) error = NULL;
+      GenuPatient *patient = genu_store_get_patient (store, row->id, &error);
+      double km;
+
+      g_test_message ("Row %" G_GINT64_FORMAT, row->id);
+      g_assert_no_error (error);
+      g_assert_nonnull (patient);
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          int field = text_field (columns[c].name);
+
+          if (field >= 0)
+            assert_text (patient, field, columns[c].since <= version ? row->texts[field] : "");
+        }
+
+      g_assert_cmpint (genu_patient_get_id (patient), ==, row->id);
+      g_assert_cmpint (genu_patient_get_sex (patient), ==, row->sex_value);
+      g_assert_cmpint (genu_patient_get_archived (patient), ==, row->archived);
+      g_assert_cmpstr (genu_patient_get_created_at (patient), ==, row->created_at);
+      g_assert_cmpstr (genu_patient_get_updated_at (patient), ==, row->updated_at);
+
+      km = genu_patient_get_weekly_distance_km (patient);
+      g_assert_cmpfloat (km, ==, column_since ("weekly_distance_km") <= version ?
+                                 row->km : GENU_PATIENT_UNSET);
+      g_assert_cmpint (genu_patient_get_years_running (patient), ==,
+                       column_since ("years_running") <= version ?
+                         row->years : GENU_PATIENT_UNSET);
+
+      g_assert_finalize_object (patient);
+    }
+}
+
+static void
+test_migrations_from_version (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const FromVersion *from = data;
+  gboolean with_rows = from->version > 0;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *select_old = select_columns_at (from->version);
+  g_autofree char *select_all = select_columns_at (GENU_STORE_SCHEMA_VERSION);
+  g_autofree char *latest = expected_version (GENU_STORE_SCHEMA_VERSION);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *all_after = NULL;
+  g_autofree char *all_reopened = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *integrity = NULL;
+  GenuStore *store;
+
+  g_test_message ("From version %d to %d", from->version, GENU_STORE_SCHEMA_VERSION);
+
+  if (from->empty_file)
+    {
+      g_file_set_contents (fixture->path, "", 0, &error);
+      g_assert_no_error (error);
+    }
+  else if (from->version == 0)
+    {
+      /* A database file that has a header but nothing of Genu's in it. */
+      sqlite3 *db = genu_test_sqlite_open (fixture->path);
+
+      genu_test_sqlite_exec (db, "CREATE TABLE t (x); DROP TABLE t;");
+      g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+      g_assert_cmpint (genu_test_file_mode (fixture->path), >=, 0);
+    }
+  else
+    {
+      build_database (fixture->path, from->version, with_rows);
+      before = genu_test_dump_file (fixture->path, select_old);
+      g_assert_cmpint (strlen (before), >, 0);
+    }
+
+  store = genu_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  /* Every value that was there reads back unchanged through the store... */
+  if (with_rows)
+    assert_rows (store, from->version);
+  g_assert_cmpint (genu_store_count_patients (store, TRUE, &error), ==,
+                   with_rows ? G_N_ELEMENTS (rows) : 0);
+  g_assert_no_error (error);
+
+  /* ...and through SQL, value by value, storage class included. */
+  if (with_rows)
+    {
+      after = genu_test_dump_file (fixture->path, select_old);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  version = genu_test_dump_file (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, latest);
+  integrity = genu_test_dump_file (fixture->path, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "t:ok\n");
+
+  /* The upgraded database works: a new patient gets a number no row has. */
+  {
+    GenuPatient *patient = genu_patient_new ();
+
+    genu_patient_set_text (patient, GENU_PATIENT_FAMILY_NAME, "Smith");
+    genu_patient_set_text (patient, GENU_PATIENT_GIVEN_NAMES, "Anna");
+    genu_patient_set_text (patient, GENU_PATIENT_DATE_OF_BIRTH, "1985-04-30");
+    genu_patient_set_weekly_distance_km (patient, 20);
+    genu_store_save_patient (store, patient, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER), ==,
+                     with_rows ? "G-000009" : "G-000001");
+    g_assert_finalize_object (patient);
+  }
+  all_after = genu_test_dump_file (fixture->path, select_all);
+  g_assert_finalize_object (store);
+
+  /* The same schema as a database made new today. */
+  store = genu_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  schema = schema_of (fixture->path);
+  fresh_schema = schema_of (fresh_path);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+
+  /* Opening it again migrates nothing more and changes nothing. */
+  store = genu_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  all_reopened = genu_test_dump_file (fixture->path, select_all);
+  g_assert_cmpstr (all_reopened, ==, all_after);
+  {
+    g_autofree char *schema_reopened = schema_of (fixture->path);
+    g_autofree char *version_reopened = genu_test_dump_file (fixture->path,
+                                                             "PRAGMA user_version");
+
+    g_assert_cmpstr (schema_reopened, ==, schema);
+    g_assert_cmpstr (version_reopened, ==, latest);
+  }
+}
+
+static int
+count_cb (gpointer data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+static void
+count_rollback_cb (gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+test_migrations_steps (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stepwise_path = g_build_filename (fixture->dir, "stepwise.db", NULL);
+  sqlite3 *db;
+  guint commits = 0;
+
+  /* All steps at once: one transaction, so one commit, per step. */
+  db = genu_test_sqlite_open (fixture->path);
+  sqlite3_commit_hook (db, count_cb, &commits);
+  g_assert_true (_genu_schema_migrate (db, 0, GENU_STORE_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (commits, ==, GENU_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (_genu_schema_get_version (db, &error), ==, GENU_STORE_SCHEMA_VERSION);
+
+  /* Nothing to do at the latest version: nothing is written. */
+  commits = 0;
+  g_assert_true (_genu_schema_migrate (db, GENU_STORE_SCHEMA_VERSION, GENU_STORE_SCHEMA_VERSION,
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (commits, ==, 0);
+  g_assert_cmpint (_genu_schema_get_version (db, &error), ==, GENU_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* One step at a time: each one lands whole, with its version. */
+  db = genu_test_sqlite_open (stepwise_path);
+  sqlite3_commit_hook (db, count_cb, &commits);
+  for (int version = 1; version <= GENU_STORE_SCHEMA_VERSION; version++)
+    {
+      commits = 0;
+      g_assert_true (_genu_schema_migrate (db, version - 1, version, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (commits, ==, 1);
+      g_assert_cmpint (_genu_schema_get_version (db, &error), ==, version);
+
+      /* Migrating to where it already is does nothing. */
+      commits = 0;
+      g_assert_true (_genu_schema_migrate (db, version, version, &error));
+      g_assert_cmpint (commits, ==, 0);
+      g_assert_cmpint (_genu_schema_get_version (db, &error), ==, version);
+    }
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* Both ways give the same schema. */
+  {
+    g_autofree char *all_at_once = schema_of (fixture->path);
+    g_autofree char *stepwise = schema_of (stepwise_path);
+
+    g_assert_cmpstr (all_at_once, ==, stepwise);
+  }
+}
+
+typedef struct {
+  const char *name;
+  int         version;      /* the database's version */
+  const char *conflict;     /* SQL that makes the next step fail */
+} Failure;
+
+static void
+test_migrations_failure (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const Failure *failure = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *select_old = select_columns_at (failure->version);
+  g_autofree char *rows_before = NULL;
+  g_autofree char *schema_before = NULL;
+  g_autofree char *failed_step = g_strdup_printf ("version %d", failure->version + 1);
+  g_autofree char *version_before = expected_version (failure->version);
+  sqlite3 *db;
+  guint commits = 0, rollbacks = 0;
+
+  build_database (fixture->path, failure->version, failure->version > 0);
+  db = genu_test_sqlite_open (fixture->path);
+  genu_test_sqlite_exec (db, failure->conflict);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  schema_before = schema_of (fixture->path);
+  if (failure->version > 0)
+    rows_before = genu_test_dump_file (fixture->path, select_old);
+
+  /* Directly: the failing step is rolled back, and nothing is committed. */
+  db = genu_test_sqlite_open (fixture->path);
+  sqlite3_commit_hook (db, count_cb, &commits);
+  sqlite3_rollback_hook (db, count_rollback_cb, &rollbacks);
+  g_assert_false (_genu_schema_migrate (db, failure->version, GENU_STORE_SCHEMA_VERSION, &error));
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, failed_step));
+  g_clear_error (&error);
+  g_assert_cmpint (commits, ==, 0);
+  g_assert_cmpint (rollbacks, ==, 1);
+  g_assert_true (sqlite3_get_autocommit (db));
+  g_assert_cmpint (_genu_schema_get_version (db, &error), ==, failure->version);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* Through the store, twice: refused the same way each time, the database as it was. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *version_after = NULL;
+      g_autofree char *schema_after = NULL;
+      GenuStore *store = genu_store_open (fixture->path, &error);
+
+      g_assert_true (store == NULL);
+      g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, failed_step));
+      g_clear_error (&error);
+
+      version_after = genu_test_dump_file (fixture->path, "PRAGMA user_version");
+      g_assert_cmpstr (version_after, ==, version_before);
+      schema_after = schema_of (fixture->path);
+      g_assert_cmpstr (schema_after, ==, schema_before);
+      if (rows_before != NULL)
+        {
+          g_autofree char *rows_after = genu_test_dump_file (fixture->path, select_old);
+          g_assert_cmpstr (rows_after, ==, rows_before);
+        }
+    }
+}
+
+typedef struct {
+  const char *name;
+  gboolean    wal;
+  int         ahead;        /* how many versions newer than this Genu */
+} Newer;
+
+static void
+test_migrations_newer (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const Newer *newer = data;
+  g_autoptr(GError) error = NULL;
+  int version = GENU_STORE_SCHEMA_VERSION + newer->ahead;
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  g_autofree char *sha_before = NULL;
+  gsize size_before;
+  sqlite3 *db;
+
+  /* As a newer Genu would leave it: its schema, its version, a row. */
+  if (newer->wal)
+    build_database (fixture->path, GENU_STORE_SCHEMA_VERSION, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  if (!newer->wal)
+    {
+      genu_test_sqlite_exec (db, "PRAGMA journal_mode = DELETE");
+      genu_test_sqlite_exec (db, "CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT);"
+                                 "INSERT INTO patients (name) VALUES ('Zoë Ångström');");
+    }
+  genu_test_sqlite_exec (db, "CREATE TABLE visits (id INTEGER PRIMARY KEY, patient INTEGER);");
+  genu_test_sqlite_exec (db, set_version);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+
+  {
+    g_autofree char *mode = genu_test_dump_file (fixture->path, "PRAGMA journal_mode");
+    g_assert_cmpstr (mode, ==, newer->wal ? "t:wal\n" : "t:delete\n");
+  }
+  g_assert_false (genu_test_sidecar_exists (fixture->path, "-wal"));
+  g_assert_false (genu_test_sidecar_exists (fixture->path, "-shm"));
+  sha_before = genu_test_file_sha256 (fixture->path, &size_before);
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *sha_after = NULL;
+      gsize size_after;
+      GenuStore *store = genu_store_open (fixture->path, &error);
+
+      g_assert_true (store == NULL);
+      g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NEWER_SCHEMA);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "newer"));
+      g_clear_error (&error);
+
+      /* Byte for byte as it was, its permissions too, and nothing left next to it. */
+      sha_after = genu_test_file_sha256 (fixture->path, &size_after);
+      g_assert_cmpint (size_after, ==, size_before);
+      g_assert_cmpstr (sha_after, ==, sha_before);
+      g_assert_cmpint (genu_test_file_mode (fixture->path), ==, 0644);
+      if (genu_test_sidecar_exists (fixture->path, "-wal"))
+        g_test_message ("A -wal file was left next to the refused database");
+      if (genu_test_sidecar_exists (fixture->path, "-shm"))
+        g_test_message ("A -shm file was left next to the refused database");
+      g_assert_false (genu_test_sidecar_exists (fixture->path, "-wal"));
+      g_assert_false (genu_test_sidecar_exists (fixture->path, "-shm"));
+      g_assert_false (genu_test_sidecar_exists (fixture->path, "-journal"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Failure failures[] = {
+    /* A table by the name of the index step 1 creates: step 1 fails after its CREATE TABLE. */
+    { "/migrations/failure/step-1", 0, "CREATE TABLE patients_by_name (note TEXT);"
+                                       "INSERT INTO patients_by_name VALUES ('keep me');" },
+    /* A column by the name of one step 2 adds, after three others it adds. */
+    { "/migrations/failure/step-2", 1, "ALTER TABLE patients ADD COLUMN shoes TEXT;" },
+  };
+  static const Newer newers[] = {
+    { "/migrations/newer-schema/rollback-journal/next", FALSE, 1 },
+    { "/migrations/newer-schema/rollback-journal/far", FALSE, 1000 },
+    { "/migrations/newer-schema/wal/next", TRUE, 1 },
+    { "/migrations/newer-schema/wal/far", TRUE, 1000 },
+  };
+  g_autoptr(GPtrArray) from_versions = g_ptr_array_new_with_free_func (g_free);
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Every older version, and the latest, which must open as it is. */
+  for (int version = 0; version <= GENU_STORE_SCHEMA_VERSION; version++)
+    for (int empty = (version == 0); empty >= 0; empty--)
+      {
+        FromVersion *from = g_new0 (FromVersion, 1);
+        g_autofree char *path = NULL;
+
+        from->version = version;
+        from->empty_file = empty;
+        path = g_strdup_printf ("/migrations/from-version/%d%s", version,
+                                version == 0 ? (empty ? "/empty-file" : "/blank-database") : "");
+        g_ptr_array_add (from_versions, from);
+        g_test_add (path, Fixture, from, fixture_set_up, test_migrations_from_version,
+                    fixture_tear_down);
+      }
+
+  g_test_add ("/migrations/steps", Fixture, NULL, fixture_set_up, test_migrations_steps,
+              fixture_tear_down);
+
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    if (failures[i].version < GENU_STORE_SCHEMA_VERSION)
+      g_test_add (failures[i].name, Fixture, &failures[i], fixture_set_up,
+                  test_migrations_failure, fixture_tear_down);
+
+  for (guint i = 0; i < G_N_ELEMENTS (newers); i++)
+    g_test_add (newers[i].name, Fixture, &newers[i], fixture_set_up, test_migrations_newer,
+                fixture_tear_down);
+
+  return g_test_run ();
+}
