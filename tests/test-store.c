@@ -774,7 +774,7 @@ test_store_sort (Fixture       *fixture,
 {
   g_autofree char *found = NULL;
 
-  /* Saved out of order; same family names are sorted by given names. */
+  /* Saved out of order; same family names are sorted by given names; Ø sorts as O. */
   save_new (fixture->store, "Zimmermann", "Anna", "1985-04-23", "S-1");
   save_new (fixture->store, "baker", "Bob", "1985-04-23", "S-2");
   save_new (fixture->store, "Baker", "alice", "1985-04-23", "S-3");
@@ -786,7 +786,7 @@ test_store_sort (Fixture       *fixture,
   save_new (fixture->store, "Adams", "Eric", "1985-04-23", "S-9");
 
   found = list (fixture->store, NULL, FALSE);
-  g_assert_cmpstr (found, ==, "S-8 S-9 S-5 S-3 S-6 S-2 S-4 S-1 S-7");
+  g_assert_cmpstr (found, ==, "S-8 S-9 S-5 S-3 S-6 S-2 S-7 S-4 S-1");
 }
 
 static void

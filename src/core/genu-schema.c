@@ -51,7 +51,7 @@ _genu_set_sqlite_error (GError     **error,
                         sqlite3     *db,
                         const char  *what)
 {
-  int code = sqlite3_errcode (db);
+  int code = sqlite3_errcode (db) & 0xff;  /* the primary code, also under extended codes */
   GenuStoreError store_code = GENU_STORE_ERROR_FAILED;
 
   if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
