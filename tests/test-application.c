@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
+#include "genu-test-utils.h"
 
 #include "genu-application.h"
 #include "genu-window.h"
@@ -84,15 +84,11 @@ run_app (const char *database,
 static void
 test_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("genu-app-XXXXXX", &error);
+  g_autofree char *dir = genu_test_make_dir ();
   g_autofree char *folder = g_build_filename (dir, "genu", NULL);
   g_autofree char *db = g_build_filename (folder, "genu.db", NULL);
-  const char *suffixes[] = { "", "-wal", "-shm" };
   Seen seen = { 0 };
-  GStatBuf st;
 
-  g_assert_no_error (error);
   run_app (db, &seen);
 
   g_assert_true (seen.saw_window);
@@ -101,31 +97,22 @@ test_start (void)
   g_assert_true (seen.saw_shortcuts);
 
   /* The database was made where asked, for its owner only. */
-  g_assert_cmpint (g_stat (folder, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-  g_assert_cmpint (g_stat (db, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (genu_test_file_mode (folder), ==, 0700);
+  g_assert_cmpint (genu_test_file_mode (db), ==, 0600);
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
-      g_remove (path);
-    }
-  g_rmdir (folder);
-  g_rmdir (dir);
+  genu_test_remove_tree (dir);
 }
 
 static void
 test_unusable_database (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("genu-app-XXXXXX", &error);
+  g_autofree char *dir = genu_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   Seen seen = { 0 };
 
-  g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, "Not a database, just notes.\n", -1, &error));
   before = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Not a database, just notes.\n", -1);
 
@@ -143,19 +130,15 @@ test_unusable_database (void)
   }
   g_assert_cmpstr (before, ==, after);
 
-  g_remove (path);
-  g_rmdir (dir);
+  genu_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (genu_test_skip_without_display ())
+    return 0;
 
   gtk_test_init (&argc, &argv, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
+#include "genu-test-utils.h"
 
 #include "genu-patient-page.h"
 #include "genu-validation.h"
@@ -92,8 +92,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("genu-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = genu_test_make_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "genu.db", NULL);
   fixture->store = genu_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
@@ -109,18 +108,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   iterate ();
   g_clear_object (&fixture->store);
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (fixture->db_path, suffixes[i], NULL);
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  genu_test_remove_tree (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
 }
@@ -553,11 +545,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (genu_test_skip_without_display ())
+    return 0;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
