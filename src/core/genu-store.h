@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "genu-patient.h"
+#include "genu-visit.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,19 @@ gint64       genu_store_count_patients       (GenuStore    *self,
 gboolean     genu_store_set_patient_archived (GenuStore    *self,
                                               gint64        id,
                                               gboolean      archived,
+                                              GError      **error);
+
+/* Visits, with their knee assessment (issue 3). A visit and its assessment and findings are saved
+ * in one transaction; the visit is validated first (genu_visit_validate()). */
+gboolean     genu_store_save_visit           (GenuStore    *self,
+                                              GenuVisit    *visit,
+                                              GError      **error);
+GenuVisit   *genu_store_get_visit            (GenuStore    *self,
+                                              gint64        id,
+                                              GError      **error);
+/* The visits of a patient, newest first (by date, then id). */
+GPtrArray   *genu_store_list_visits          (GenuStore    *self,
+                                              gint64        patient_id,
                                               GError      **error);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "genu-knowledge-base.h"
 #include "genu-patient.h"
+#include "genu-visit.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +43,14 @@ gboolean        genu_parse_years_running      (const char      *text,
 
 GPtrArray      *genu_patient_validate         (GenuPatient     *patient,
                                                const GDate     *today);
+/* The rules of a visit and its knee assessment: date a real date, not in the future and not
+ * before the patient's birth (@patient may be NULL); therapist's name required; a knee assessment
+ * only on an initial evaluation or re-evaluation; duration 0 to 520 weeks; every number within
+ * its finding's range (field = the finding id, e.g. "nprs_now", "flexion_deg"). */
+GPtrArray      *genu_visit_validate           (GenuVisit         *visit,
+                                               GenuPatient       *patient,
+                                               GenuKnowledgeBase *kb,
+                                               const GDate       *today);
 const char     *genu_field_errors_lookup      (GPtrArray       *errors,
                                                const char      *field);
 
