@@ -5,6 +5,7 @@
 
 #include "genu-patient-page.h"
 #include "genu-validation.h"
+#include "genu-visit-page.h"
 #include "genu-window.h"
 
 /* The window, driven in-process as a therapist would: typing into the form, pressing Save
@@ -519,6 +520,54 @@ test_narrow (Fixture       *fixture,
 }
 
 static void
+test_visit_flow (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GenuVisitPage *visit_page = child (fixture, "visit_page");
+  g_autoptr(GPtrArray) visits = NULL;
+  gint64 patient_id;
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  activate (fixture, "win.save");
+  patient_id = genu_patient_get_id (genu_patient_page_get_patient (fixture->page));
+
+  /* From the patient's page to a new visit, and back after saving it. */
+  activate (fixture, "win.new-visit");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "visit");
+  g_assert_true (gtk_widget_get_visible (child (fixture, "back_button")));
+  gtk_editable_set_text (GTK_EDITABLE (genu_visit_page_get_field (visit_page, "therapist")),
+                         "Tom Therapist");
+  g_signal_emit_by_name (genu_visit_page_get_finding_button (visit_page, "mcmurray",
+                                                             GENU_FINDING_PRESENT), "clicked");
+  iterate ();
+  screenshot (fixture, "visit.png");
+  activate (fixture, "win.save");
+
+  visits = genu_store_list_visits (fixture->store, patient_id, NULL);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpint (genu_visit_get_kind (g_ptr_array_index (visits, 0)), ==,
+                   GENU_VISIT_INITIAL_EVALUATION);
+
+  /* An unsaved change on the visit asks before leaving it. */
+  gtk_editable_set_text (GTK_EDITABLE (genu_visit_page_get_field (visit_page, "therapist")),
+                         "Someone Else");
+  iterate ();
+  activate (fixture, "win.go-back");
+  g_assert_nonnull (find_dialog ());
+  adw_message_dialog_response (find_dialog (), "discard");
+  iterate ();
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+  screenshot (fixture, "patient-with-visit.png");
+
+  /* The next new visit of this patient is a follow-up. */
+  activate (fixture, "win.new-visit");
+  g_assert_cmpint (adw_combo_row_get_selected (ADW_COMBO_ROW (genu_visit_page_get_field (visit_page,
+                                                                                         "kind"))),
+                   ==, GENU_VISIT_FOLLOW_UP);
+}
+
+static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -564,6 +613,7 @@ main (int   argc,
   ADD ("/ui/window/unsaved-changes-ask", test_unsaved_changes_ask);
   ADD ("/ui/window/archive", test_archive);
   ADD ("/ui/window/narrow", test_narrow);
+  ADD ("/ui/window/visit-flow", test_visit_flow);
   ADD ("/ui/window/accessible-names", test_accessible_names);
 
 #undef ADD

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-patient-page.h"
+#include "genu-field-error.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
@@ -16,12 +17,12 @@ struct _GenuPatientPage
   GenuPatient  *patient;      /* the record as last loaded or saved; id 0 for a new one */
 
   GHashTable   *entries;      /* field (column name) -> AdwEntryRow */
-  GHashTable   *error_rows;   /* field -> AdwActionRow holding its message */
-  GHashTable   *errors;       /* field -> message now shown */
 
   AdwComboRow  *sex;
   GtkTextView  *notes;
   GtkWidget    *archive_group;
+  AdwPreferencesGroup *visits_group;
+  GPtrArray    *visit_rows;
   GtkButton    *archive_button;
 
   gboolean      dirty;
@@ -38,6 +39,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  VISIT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Fields typed into an AdwEntryRow whose template id is the field's column name. */
 static const char * const entry_fields[] = {
@@ -143,27 +151,7 @@ show_field_error (GenuPatientPage *self,
                   const char      *field,
                   const char      *message)
 {
-  GtkWidget *entry = g_hash_table_lookup (self->entries, field);
-  AdwPreferencesRow *error_row = g_hash_table_lookup (self->error_rows, field);
-
-  g_return_if_fail (entry != NULL && error_row != NULL);
-
-  if (message != NULL)
-    {
-      adw_preferences_row_set_title (error_row, message);
-      gtk_widget_add_css_class (entry, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-      g_hash_table_insert (self->errors, g_strdup (field), g_strdup (message));
-    }
-  else
-    {
-      gtk_widget_remove_css_class (entry, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      g_hash_table_remove (self->errors, field);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (error_row), message != NULL);
+  genu_field_error_set (g_hash_table_lookup (self->entries, field), message);
 }
 
 static void
@@ -228,11 +216,87 @@ fill_form (GenuPatientPage *self)
                         genu_patient_get_archived (patient) ? _("Restore Patient")
                                                             : _("Archive Patient"));
 
+  fill_visits (self);
+
   self->loading = FALSE;
   self->show_errors = FALSE;
   show_errors (self, NULL);
   set_dirty (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+visit_row_activated_cb (AdwActionRow    *row,
+                        GenuPatientPage *self)
+{
+  GenuVisit *visit = g_object_get_data (G_OBJECT (row), "visit");
+
+  g_signal_emit (self, signals[VISIT_ACTIVATED], 0, genu_visit_get_id (visit));
+}
+
+static GtkWidget *
+visit_row_new (GenuPatientPage *self,
+               GenuVisit       *visit)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *diagnosis = genu_visit_get_text (visit, GENU_VISIT_DIAGNOSIS_NAME);
+  const char *therapist = genu_visit_get_text (visit, GENU_VISIT_THERAPIST);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* TRANSLATORS: a visit in the patient's list: its date · its kind */
+  title = g_strdup_printf (_("%s · %s"), genu_visit_get_text (visit, GENU_VISIT_DATE),
+                           genu_visit_kind_label (genu_visit_get_kind (visit)));
+  if (*diagnosis != '\0')
+    /* TRANSLATORS: the therapist of a visit · the working diagnosis */
+    subtitle = g_strdup_printf (_("%s · %s"), therapist, diagnosis);
+  else
+    subtitle = g_strdup (therapist);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "visit", g_object_ref (visit), g_object_unref);
+  g_signal_connect (row, "activated", G_CALLBACK (visit_row_activated_cb), self);
+  return row;
+}
+
+/* Lists the visits of the loaded patient, newest first. */
+static void
+fill_visits (GenuPatientPage *self)
+{
+  gint64 id = genu_patient_get_id (self->patient);
+  g_autoptr(GPtrArray) visits = NULL;
+
+  for (guint i = 0; i < self->visit_rows->len; i++)
+    adw_preferences_group_remove (self->visits_group, g_ptr_array_index (self->visit_rows, i));
+  g_ptr_array_set_size (self->visit_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->visits_group), id != 0);
+  if (id == 0 || self->store == NULL)
+    return;
+
+  visits = genu_store_list_visits (self->store, id, NULL);
+  if (visits == NULL || visits->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      g_ptr_array_add (self->visit_rows, row);
+      adw_preferences_group_add (self->visits_group, row);
+      return;
+    }
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      GtkWidget *row = visit_row_new (self, g_ptr_array_index (visits, i));
+
+      g_ptr_array_add (self->visit_rows, row);
+      adw_preferences_group_add (self->visits_group, row);
+    }
 }
 
 static char *
@@ -264,8 +328,7 @@ genu_patient_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
   g_clear_pointer (&self->entries, g_hash_table_unref);
-  g_clear_pointer (&self->error_rows, g_hash_table_unref);
-  g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (genu_patient_page_parent_class)->finalize (object);
 }
@@ -334,6 +397,11 @@ genu_patient_page_class_init (GenuPatientPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A visit in the list was chosen; its id. */
+  signals[VISIT_ACTIVATED] =
+    g_signal_new ("visit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/genu-patient-page.ui");
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
@@ -342,26 +410,7 @@ genu_patient_page_class_init (GenuPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, notes);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_group);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_button);
-}
-
-/* Puts a hidden row for the field's error message right under the field, in the same list. */
-static GtkWidget *
-add_error_row (GtkWidget *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-
-  gtk_widget_add_css_class (row, "field-error");
-  gtk_widget_add_css_class (icon, "error");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_visible (row, FALSE);
-
-  gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (entry)), row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (entry)) + 1);
-  return row;
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, visits_group);
 }
 
 static void
@@ -370,8 +419,7 @@ genu_patient_page_init (GenuPatientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
-  self->error_rows = g_hash_table_new (g_str_hash, g_str_equal);
-  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->visit_rows = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     {
@@ -379,7 +427,7 @@ genu_patient_page_init (GenuPatientPage *self)
         gtk_widget_get_template_child (GTK_WIDGET (self), GENU_TYPE_PATIENT_PAGE, entry_fields[i]);
 
       g_hash_table_insert (self->entries, (gpointer) entry_fields[i], entry);
-      g_hash_table_insert (self->error_rows, (gpointer) entry_fields[i], add_error_row (entry));
+      genu_field_error_attach (entry);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (field_changed_cb), self);
     }
 
@@ -420,6 +468,20 @@ genu_patient_page_load (GenuPatientPage *self,
 }
 
 /**
+ * genu_patient_page_reload_visits:
+ *
+ * Lists the visits again, after one was saved elsewhere.
+ */
+void
+genu_patient_page_reload_visits (GenuPatientPage *self)
+{
+  g_return_if_fail (GENU_IS_PATIENT_PAGE (self));
+
+  if (self->patient != NULL)
+    fill_visits (self);
+}
+
+/**
  * genu_patient_page_get_patient:
  *
  * Returns: (transfer none) (nullable): the record as last loaded or saved, without unsaved edits
@@ -444,7 +506,7 @@ static void
 focus_first_error (GenuPatientPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
-    if (g_hash_table_contains (self->errors, entry_fields[i]))
+    if (genu_patient_page_get_field_error (self, entry_fields[i]) != NULL)
       {
         gtk_widget_grab_focus (g_hash_table_lookup (self->entries, entry_fields[i]));
         return;
@@ -532,9 +594,12 @@ const char *
 genu_patient_page_get_field_error (GenuPatientPage *self,
                                    const char      *field)
 {
+  GtkWidget *entry;
+
   g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), NULL);
 
-  return g_hash_table_lookup (self->errors, field);
+  entry = g_hash_table_lookup (self->entries, field);
+  return entry != NULL ? genu_field_error_get (entry) : NULL;
 }
 
 /**

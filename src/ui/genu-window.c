@@ -3,6 +3,7 @@
 
 #include "genu-window.h"
 #include "genu-patient-page.h"
+#include "genu-visit-page.h"
 
 #include <glib/gi18n.h>
 
@@ -12,6 +13,9 @@ typedef enum {
   PENDING_OPEN,
   PENDING_NEW,
   PENDING_CLOSE,
+  PENDING_OPEN_VISIT,
+  PENDING_NEW_VISIT,
+  PENDING_BACK_TO_PATIENT,
 } PendingKind;
 
 struct _GenuWindow
@@ -39,8 +43,10 @@ struct _GenuWindow
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   GtkWidget            *save_button;
+  GtkWidget            *back_button;
   GtkWidget            *cancel_button;
   GenuPatientPage      *patient_page;
+  GenuVisitPage        *visit_page;
   AdwStatusPage        *error_page;
 };
 
@@ -63,43 +69,94 @@ toast (GenuWindow *self,
 }
 
 static gboolean
-form_is_open (GenuWindow *self)
+showing (GenuWindow *self,
+         const char *page)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "patient") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), page) == 0;
 }
 
+/* A patient's record or one of their visits is open. */
+static gboolean
+form_is_open (GenuWindow *self)
+{
+  return showing (self, "patient") || showing (self, "visit");
+}
+
+/* The open form holds a record that was never saved. */
 static gboolean
 form_is_new (GenuWindow *self)
 {
-  return form_is_open (self) && self->shown_id == 0;
+  if (showing (self, "visit"))
+    return genu_visit_get_id (genu_visit_page_get_visit (self->visit_page)) == 0;
+  return showing (self, "patient") && self->shown_id == 0;
+}
+
+static gboolean
+form_is_dirty (GenuWindow *self)
+{
+  if (showing (self, "visit"))
+    return genu_visit_page_get_dirty (self->visit_page);
+  return showing (self, "patient") && genu_patient_page_get_dirty (self->patient_page);
+}
+
+static char *
+dup_form_title (GenuWindow *self)
+{
+  char *title = NULL;
+
+  g_object_get (showing (self, "visit") ? (gpointer) self->visit_page
+                                        : (gpointer) self->patient_page,
+                "title", &title, NULL);
+  return title;
 }
 
 static void
 update_actions (GenuWindow *self)
 {
   gboolean ready = self->store != NULL;
-  gboolean editing = ready && form_is_open (self) &&
-                     (form_is_new (self) || genu_patient_page_get_dirty (self->patient_page));
+  gboolean editing = ready && form_is_open (self) && (form_is_new (self) || form_is_dirty (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-archived",
-                                 ready && form_is_open (self) && self->shown_id != 0);
+                                 ready && showing (self, "patient") && self->shown_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit",
+                                 ready && showing (self, "patient") && self->shown_id != 0);
 
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) || showing (self, "visit"));
+  {
+    const char *back = showing (self, "visit") ? _("Back to the Patient") : _("Back to Patients");
+
+    gtk_widget_set_tooltip_text (self->back_button, back);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, back,
+                                    -1);
+  }
   gtk_widget_set_visible (self->save_button, form_is_open (self));
   gtk_widget_set_visible (self->cancel_button, form_is_open (self));
 
   if (form_is_open (self))
     {
-      g_autofree char *title = NULL;
+      g_autofree char *title = dup_form_title (self);
+      g_autofree char *name = NULL;
+      g_autofree char *subtitle = NULL;
 
-      g_object_get (self->patient_page, "title", &title, NULL);
+      /* On a visit, the subtitle says whose visit it is. */
+      if (showing (self, "visit"))
+        name = genu_patient_dup_display_name (genu_patient_page_get_patient (self->patient_page));
+      if (name != NULL && form_is_dirty (self))
+        /* TRANSLATORS: a patient's name — unsaved changes */
+        subtitle = g_strdup_printf (_("%s — unsaved changes"), name);
+      else if (form_is_dirty (self))
+        subtitle = g_strdup (_("Unsaved changes"));
+      else
+        subtitle = g_steal_pointer (&name);
+
       adw_window_title_set_title (self->content_title, title);
-      adw_window_title_set_subtitle (self->content_title,
-                                     genu_patient_page_get_dirty (self->patient_page)
-                                       ? _("Unsaved changes") : NULL);
+      adw_window_title_set_subtitle (self->content_title, subtitle);
     }
   else
     {
@@ -232,6 +289,38 @@ start_new_patient (GenuWindow *self)
 }
 
 static void
+open_visit (GenuWindow *self,
+            gint64      id)
+{
+  g_autoptr(GenuVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (id != 0)
+    {
+      visit = genu_store_get_visit (self->store, id, &error);
+      if (visit == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+    }
+
+  genu_visit_page_load (self->visit_page, genu_patient_page_get_patient (self->patient_page),
+                        visit);
+  gtk_stack_set_visible_child_name (self->content_stack, "visit");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_actions (self);
+}
+
+static void
+back_to_patient (GenuWindow *self)
+{
+  genu_patient_page_reload_visits (self->patient_page);
+  gtk_stack_set_visible_child_name (self->content_stack, "patient");
+  update_actions (self);
+}
+
+static void
 close_form (GenuWindow *self)
 {
   self->shown_id = 0;
@@ -259,6 +348,15 @@ run_pending (GenuWindow *self)
       self->closing = TRUE;
       gtk_window_close (GTK_WINDOW (self));
       break;
+    case PENDING_OPEN_VISIT:
+      open_visit (self, self->pending_id);
+      break;
+    case PENDING_NEW_VISIT:
+      open_visit (self, 0);
+      break;
+    case PENDING_BACK_TO_PATIENT:
+      back_to_patient (self);
+      break;
     case PENDING_NONE:
     default:
       break;
@@ -269,6 +367,19 @@ static gboolean
 save_form (GenuWindow *self)
 {
   g_autoptr(GError) error = NULL;
+
+  if (showing (self, "visit"))
+    {
+      if (!genu_visit_page_save (self->visit_page, &error))
+        {
+          toast (self, error->message);
+          return FALSE;
+        }
+      genu_patient_page_reload_visits (self->patient_page);
+      update_actions (self);
+      toast (self, _("Visit saved"));
+      return TRUE;
+    }
 
   if (!genu_patient_page_save (self->patient_page, &error))
     {
@@ -299,7 +410,10 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "discard"))
     {
-      genu_patient_page_revert (self->patient_page);
+      if (showing (self, "visit"))
+        genu_visit_page_revert (self->visit_page);
+      else
+        genu_patient_page_revert (self->patient_page);
     }
   else
     {
@@ -323,17 +437,17 @@ request (GenuWindow  *self,
   self->pending = kind;
   self->pending_id = id;
 
-  if (!form_is_open (self) || !genu_patient_page_get_dirty (self->patient_page))
+  if (!form_is_dirty (self))
     {
       run_pending (self);
       return;
     }
 
-  g_object_get (self->patient_page, "title", &title, NULL);
+  title = dup_form_title (self);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Save Changes?"), NULL));
   adw_message_dialog_format_body (dialog,
-                                  _("The record of %s has changes that are not saved yet. "
+                                  _("“%s” has changes that are not saved yet. "
                                     "Changes that are not saved are lost."),
                                   title);
   adw_message_dialog_add_responses (dialog,
@@ -382,6 +496,13 @@ row_selected_cb (GenuWindow    *self,
 }
 
 static void
+visit_activated_cb (GenuWindow *self,
+                    gint64      id)
+{
+  request (self, PENDING_OPEN_VISIT, id);
+}
+
+static void
 page_state_changed_cb (GenuWindow *self)
 {
   update_actions (self);
@@ -421,7 +542,11 @@ cancel_action (GtkWidget  *widget,
 {
   GenuWindow *self = GENU_WINDOW (widget);
 
-  if (form_is_new (self))
+  if (showing (self, "visit") && form_is_new (self))
+    back_to_patient (self);
+  else if (showing (self, "visit"))
+    genu_visit_page_revert (self->visit_page);
+  else if (form_is_new (self))
     close_form (self);
   else
     genu_patient_page_revert (self->patient_page);
@@ -434,7 +559,10 @@ go_back_action (GtkWidget  *widget,
 {
   GenuWindow *self = GENU_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (showing (self, "visit"))
+    request (self, PENDING_BACK_TO_PATIENT, 0);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static void
@@ -490,6 +618,14 @@ toggle_archived_action (GtkWidget  *widget,
 }
 
 static void
+new_visit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  request (GENU_WINDOW (widget), PENDING_NEW_VISIT, 0);
+}
+
+static void
 undo_archive_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -502,7 +638,7 @@ genu_window_close_request (GtkWindow *window)
 {
   GenuWindow *self = GENU_WINDOW (window);
 
-  if (self->closing || !form_is_open (self) || !genu_patient_page_get_dirty (self->patient_page))
+  if (self->closing || !form_is_dirty (self))
     return GTK_WINDOW_CLASS (genu_window_parent_class)->close_request (window);
 
   request (self, PENDING_CLOSE, 0);
@@ -517,6 +653,7 @@ genu_window_constructed (GObject *object)
   G_OBJECT_CLASS (genu_window_parent_class)->constructed (object);
 
   g_object_set (self->patient_page, "store", self->store, NULL);
+  g_object_set (self->visit_page, "store", self->store, NULL);
   reload_list (self);
   update_actions (self);
 }
@@ -610,6 +747,7 @@ genu_window_class_init (GenuWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GENU_TYPE_PATIENT_PAGE);
+  g_type_ensure (GENU_TYPE_VISIT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/genu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, toast_overlay);
@@ -623,18 +761,20 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, patient_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, visit_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, error_page);
   /* Named for the tests and for accessibility checks; the code does not use them. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "back_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_new_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_state_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -644,6 +784,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-archived", NULL,
                                    toggle_archived_action);
   gtk_widget_class_install_action (widget_class, "win.undo-archive", "x", undo_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 
   /* A binding, not an accelerator: the focused widget (a search entry, a popover) gets Escape

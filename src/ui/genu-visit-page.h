@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "genu-diagnosis.h"
+#include "genu-patient.h"
+#include "genu-store.h"
+#include "genu-visit.h"
+
+G_BEGIN_DECLS
+
+#define GENU_TYPE_VISIT_PAGE (genu_visit_page_get_type ())
+G_DECLARE_FINAL_TYPE (GenuVisitPage, genu_visit_page, GENU, VISIT_PAGE, AdwBin)
+
+void           genu_visit_page_load              (GenuVisitPage  *self,
+                                                  GenuPatient    *patient,
+                                                  GenuVisit      *visit);
+GenuVisit     *genu_visit_page_get_visit         (GenuVisitPage  *self);
+gboolean       genu_visit_page_get_dirty         (GenuVisitPage  *self);
+gboolean       genu_visit_page_save              (GenuVisitPage  *self,
+                                                  GError        **error);
+void           genu_visit_page_revert            (GenuVisitPage  *self);
+GenuDiagnosis *genu_visit_page_get_diagnosis     (GenuVisitPage  *self);
+
+/* For tests and accessibility checks. */
+GtkWidget     *genu_visit_page_get_field         (GenuVisitPage  *self,
+                                                  const char     *field);
+const char    *genu_visit_page_get_field_error   (GenuVisitPage  *self,
+                                                  const char     *field);
+GtkWidget     *genu_visit_page_get_finding_button (GenuVisitPage *self,
+                                                  const char     *finding,
+                                                  GenuFindingState state);
+
+G_END_DECLS
