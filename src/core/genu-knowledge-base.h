@@ -38,6 +38,7 @@ typedef struct {
   const char      *unit;        /* nullable: "years", "deg", "0-10" */
   double           min;         /* numbers only: the range the form accepts */
   double           max;
+  gboolean         integer;     /* numbers only: whole numbers (NPRS, degrees, years) */
   int              max_grade;   /* 0, or the highest grade (3 for valgus laxity) */
   gboolean         is_test;     /* a special test: positive / negative rather than yes / no */
 } GenuFindingDef;
