@@ -154,6 +154,8 @@ score_condition (GenuKnowledgeBase *kb,
   candidate->condition = genu_knowledge_base_get_condition (kb, condition);
   candidate->contributions = g_ptr_array_new_with_free_func ((GDestroyNotify) contribution_free);
   candidate->prior = _genu_knowledge_base_prior_for (kb, condition, findings, &prior_source);
+  candidate->prior_source = prior_source->citation;
+  candidate->prior_evidence = prior_source->evidence;
   odds = candidate->prior / (1 - candidate->prior);
 
   apply_rules (kb, condition, findings, candidate, consumed, &odds);

@@ -18,6 +18,8 @@ typedef struct {
 typedef struct {
   const GenuConditionDef *condition;
   double                  prior;        /* after the age adjustment, where the condition has one */
+  const char             *prior_source; /* the citation of the prior (or of its age factor) */
+  GenuEvidence            prior_evidence;
   double                  probability;
   GPtrArray              *contributions; /* GenuContribution, in the order they were applied */
 } GenuCandidate;

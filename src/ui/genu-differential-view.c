@@ -108,22 +108,6 @@ format_factor (double lr)
   return g_strdup_printf (_("×%.2g"), lr);
 }
 
-static const char *
-evidence_text (GenuEvidence evidence)
-{
-  switch (evidence)
-    {
-    case GENU_EVIDENCE_META_ANALYSIS:
-      return _("meta-analysis");
-    case GENU_EVIDENCE_SINGLE_STUDY:
-      return _("single study");
-    case GENU_EVIDENCE_EXPERT_ESTIMATE:
-      return _("expert estimate");
-    default:
-      g_return_val_if_reached (_("expert estimate"));
-    }
-}
-
 /* "McMurray test: positive", "Joint line tenderness: no", "Kastelein MCL cluster: met". */
 static char *
 contribution_text (const GenuContribution *contribution)
@@ -153,19 +137,14 @@ prior_new (const GenuCandidate *candidate)
   g_autofree char *percent = format_percent (candidate->prior);
   g_autofree char *title = NULL;
   GtkWidget *label;
-  g_autofree char *source = NULL;
 
-  /* Translators: the probability of a condition before any finding, e.g. "Prior 15 %". */
-  title = g_strdup_printf (_("Prior %s, expert estimate"), percent);
+  /* Translators: the probability of a condition before any finding and the kind of evidence
+   * behind it, e.g. "Prior 15 %, expert estimate". */
+  title = g_strdup_printf (_("Prior %s, %s"), percent,
+                           genu_evidence_to_string (candidate->prior_evidence));
   gtk_box_append (GTK_BOX (box), label_new (title, NULL));
 
-  /* No study gives the causes of medial knee pain in runners: the priors are the knowledge
-   * base's expert estimates, shaped by these two papers (shared/clinical/medial-knee.md). */
-  /* Translators: %s is a list of citations, left untranslated. */
-  source = g_strdup_printf (_("Shaped by %s"),
-                            "Taunton et al. 2002, Br J Sports Med; "
-                            "Kastelein et al. 2008, Am J Med");
-  label = label_new (source, "caption");
+  label = label_new (candidate->prior_source, "caption");
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (box), label);
 
@@ -174,8 +153,9 @@ prior_new (const GenuCandidate *candidate)
       g_autofree char *base = format_percent (candidate->condition->prior);
       g_autofree char *adjusted = NULL;
 
-      /* Translators: %s is the prior before the age adjustment, e.g. "8 %". */
-      adjusted = g_strdup_printf (_("Adjusted for age from %s (expert estimate)"), base);
+      /* Translators: %s is the prior before the age adjustment, e.g. "8 %"; the source line
+       * above says where the adjustment comes from. */
+      adjusted = g_strdup_printf (_("Adjusted for age from %s"), base);
       gtk_box_append (GTK_BOX (box), label_new (adjusted, "caption"));
     }
 
@@ -229,7 +209,7 @@ contribution_new (const GenuContribution *contribution)
   source = label_new (contribution->source, "caption");
   gtk_widget_add_css_class (source, "dim-label");
   gtk_box_append (GTK_BOX (text_box), source);
-  gtk_box_append (GTK_BOX (text_box), label_new (evidence_text (contribution->evidence),
+  gtk_box_append (GTK_BOX (text_box), label_new (genu_evidence_to_string (contribution->evidence),
                                                  "caption-heading"));
 
   gtk_widget_set_hexpand (text_box, TRUE);

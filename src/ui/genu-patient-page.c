@@ -180,52 +180,6 @@ field_changed_cb (GenuPatientPage *self)
 }
 
 static void
-fill_form (GenuPatientPage *self)
-{
-  GenuPatient *patient = self->patient;
-  double km = genu_patient_get_weekly_distance_km (patient);
-  int years = genu_patient_get_years_running (patient);
-  g_autofree char *km_text = NULL;
-  g_autofree char *years_text = NULL;
-  gboolean is_new = genu_patient_get_id (patient) == 0;
-
-  self->loading = TRUE;
-
-  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
-    {
-      GtkEditable *entry = g_hash_table_lookup (self->entries, genu_patient_text_column (i));
-
-      if (entry != NULL)
-        gtk_editable_set_text (entry, genu_patient_get_text (patient, i));
-    }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes),
-                            genu_patient_get_text (patient, GENU_PATIENT_NOTES), -1);
-  adw_combo_row_set_selected (self->sex, genu_patient_get_sex (patient));
-
-  if (km != GENU_PATIENT_UNSET)
-    km_text = g_strdup_printf ("%g", km);
-  if (years != GENU_PATIENT_UNSET)
-    years_text = g_strdup_printf ("%d", years);
-  gtk_editable_set_text (g_hash_table_lookup (self->entries, "weekly_distance_km"),
-                         km_text ? km_text : "");
-  gtk_editable_set_text (g_hash_table_lookup (self->entries, "years_running"),
-                         years_text ? years_text : "");
-
-  gtk_widget_set_visible (self->archive_group, !is_new);
-  gtk_button_set_label (self->archive_button,
-                        genu_patient_get_archived (patient) ? _("Restore Patient")
-                                                            : _("Archive Patient"));
-
-  fill_visits (self);
-
-  self->loading = FALSE;
-  self->show_errors = FALSE;
-  show_errors (self, NULL);
-  set_dirty (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-}
-
-static void
 visit_row_activated_cb (AdwActionRow    *row,
                         GenuPatientPage *self)
 {
@@ -297,6 +251,52 @@ fill_visits (GenuPatientPage *self)
       g_ptr_array_add (self->visit_rows, row);
       adw_preferences_group_add (self->visits_group, row);
     }
+}
+
+static void
+fill_form (GenuPatientPage *self)
+{
+  GenuPatient *patient = self->patient;
+  double km = genu_patient_get_weekly_distance_km (patient);
+  int years = genu_patient_get_years_running (patient);
+  g_autofree char *km_text = NULL;
+  g_autofree char *years_text = NULL;
+  gboolean is_new = genu_patient_get_id (patient) == 0;
+
+  self->loading = TRUE;
+
+  for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
+    {
+      GtkEditable *entry = g_hash_table_lookup (self->entries, genu_patient_text_column (i));
+
+      if (entry != NULL)
+        gtk_editable_set_text (entry, genu_patient_get_text (patient, i));
+    }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes),
+                            genu_patient_get_text (patient, GENU_PATIENT_NOTES), -1);
+  adw_combo_row_set_selected (self->sex, genu_patient_get_sex (patient));
+
+  if (km != GENU_PATIENT_UNSET)
+    km_text = g_strdup_printf ("%g", km);
+  if (years != GENU_PATIENT_UNSET)
+    years_text = g_strdup_printf ("%d", years);
+  gtk_editable_set_text (g_hash_table_lookup (self->entries, "weekly_distance_km"),
+                         km_text ? km_text : "");
+  gtk_editable_set_text (g_hash_table_lookup (self->entries, "years_running"),
+                         years_text ? years_text : "");
+
+  gtk_widget_set_visible (self->archive_group, !is_new);
+  gtk_button_set_label (self->archive_button,
+                        genu_patient_get_archived (patient) ? _("Restore Patient")
+                                                            : _("Archive Patient"));
+
+  fill_visits (self);
+
+  self->loading = FALSE;
+  self->show_errors = FALSE;
+  show_errors (self, NULL);
+  set_dirty (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 static char *

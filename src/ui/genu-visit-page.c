@@ -188,17 +188,6 @@ read_number (GenuVisitPage *self,
   }
 }
 
-static void
-set_field_error (GenuVisitPage *self,
-                 const char    *field,
-                 const char    *message)
-{
-  GtkWidget *row = g_hash_table_lookup (self->fields, field);
-
-  if (row != NULL)
-    genu_field_error_set (row, message);
-}
-
 /* Reads the form into a copy of the loaded visit; numbers that cannot be read go to @errors. */
 static GenuVisit *
 read_form (GenuVisitPage *self,
