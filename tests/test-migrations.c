@@ -3,6 +3,7 @@
 
 #include "genu-patient.h"
 #include "genu-store.h"
+#include "genu-visit.h"
 #include "genu-store-private.h"
 
 #include <string.h>
@@ -325,6 +326,54 @@ assert_rows (GenuStore *store,
     }
 }
 
+/* Saves an initial evaluation with a knee assessment for @patient_id and a follow-up after it,
+ * and reads both back: the tables of version 3 exist and work in the upgraded database. */
+static void
+assert_visits_work (GenuStore *store,
+                    gint64     patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GenuVisit) visit = genu_visit_new ();
+  g_autoptr(GenuVisit) follow_up = genu_visit_new ();
+  g_autoptr(GenuAssessment) assessment = genu_assessment_new ();
+  g_autoptr(GPtrArray) visits = NULL;
+  GenuFindings *findings = genu_assessment_get_findings (assessment);
+  GenuVisit *stored;
+
+  genu_visit_set_patient_id (visit, patient_id);
+  genu_visit_set_text (visit, GENU_VISIT_DATE, "2024-03-18");
+  genu_visit_set_text (visit, GENU_VISIT_THERAPIST, "Zoë Ångström");
+  genu_visit_set_text (visit, GENU_VISIT_SUBJECTIVE, "Schmerz innen, 李");
+  genu_assessment_set_side (assessment, GENU_SIDE_LEFT);
+  genu_assessment_set_duration_weeks (assessment, 6);
+  genu_findings_set_number (findings, "nprs_now", 4);
+  genu_findings_set_bool (findings, "mcmurray", FALSE);
+  genu_findings_set_bool (findings, "valgus_30_laxity", TRUE);
+  genu_findings_set_grade (findings, "valgus_30_laxity", 2);
+  genu_visit_set_assessment (visit, assessment);
+  g_assert_true (genu_store_save_visit (store, visit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (genu_visit_get_id (visit), >, 0);
+
+  genu_visit_set_patient_id (follow_up, patient_id);
+  genu_visit_set_kind (follow_up, GENU_VISIT_FOLLOW_UP);
+  genu_visit_set_text (follow_up, GENU_VISIT_DATE, "2024-04-01");
+  genu_visit_set_text (follow_up, GENU_VISIT_THERAPIST, "Zoë Ångström");
+  g_assert_true (genu_store_save_visit (store, follow_up, &error));
+  g_assert_no_error (error);
+
+  stored = genu_store_get_visit (store, genu_visit_get_id (visit), &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_visit_equal (stored, visit));
+  g_assert_finalize_object (stored);
+
+  visits = genu_store_list_visits (store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (visits->len, ==, 2);
+  g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 0), follow_up));
+  g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 1), visit));
+}
+
 static void
 test_migrations_from_version (Fixture       *fixture,
                               gconstpointer  data)
@@ -404,8 +453,20 @@ test_migrations_from_version (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpstr (genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER), ==,
                      with_rows ? "G-000009" : "G-000001");
+
+    /* Visits, for the new patient and for one that was there before the upgrade. */
+    assert_visits_work (store, genu_patient_get_id (patient));
+    if (with_rows)
+      assert_visits_work (store, rows[0].id);
     g_assert_finalize_object (patient);
   }
+  /* Visits wrote nothing into the patients' rows: the old ones are as they were, and only the
+   * new patient follows them. */
+  if (with_rows)
+    {
+      g_autofree char *after_visits = genu_test_dump_file (fixture->path, select_old);
+      g_assert_true (g_str_has_prefix (after_visits, before));
+    }
   all_after = genu_test_dump_file (fixture->path, select_all);
   g_assert_finalize_object (store);
 
@@ -596,7 +657,7 @@ test_migrations_newer (Fixture       *fixture,
       genu_test_sqlite_exec (db, "CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT);"
                                  "INSERT INTO patients (name) VALUES ('Zoë Ångström');");
     }
-  genu_test_sqlite_exec (db, "CREATE TABLE visits (id INTEGER PRIMARY KEY, patient INTEGER);");
+  genu_test_sqlite_exec (db, "CREATE TABLE from_the_future (id INTEGER PRIMARY KEY, x INTEGER);");
   genu_test_sqlite_exec (db, set_version);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
@@ -636,6 +697,79 @@ test_migrations_newer (Fixture       *fixture,
     }
 }
 
+/* The foreign keys of version 3, as the store's connection has them (foreign_keys on): a visit
+ * needs its patient, a patient with visits cannot be deleted, and deleting a visit takes its
+ * knee assessment and findings with it. The CHECKs refuse what the code never writes. */
+static void
+test_migrations_visit_constraints (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  sqlite3 *db;
+
+  build_database (fixture->path, GENU_STORE_SCHEMA_VERSION, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  genu_test_sqlite_exec (db, "PRAGMA foreign_keys = ON");
+
+  /* No patient 999. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO visits (patient_id, kind, date, therapist,"
+                                 " created_at, updated_at) VALUES (999, 'follow_up',"
+                                 " '2024-03-18', 'Anna', 'x', 'x')", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
+
+  genu_test_sqlite_exec (db,
+                         "INSERT INTO visits (id, patient_id, kind, date, therapist,"
+                         " created_at, updated_at) VALUES (5, 1, 'initial_evaluation',"
+                         " '2024-03-18', 'Anna', 'x', 'x');"
+                         "INSERT INTO knee_assessments (visit_id) VALUES (5);"
+                         "INSERT INTO assessment_findings (visit_id, finding_id, state, number)"
+                         " VALUES (5, 'nprs_now', 'number', 4);"
+                         "INSERT INTO assessment_findings (visit_id, finding_id, state, grade)"
+                         " VALUES (5, 'valgus_30_laxity', 'present', 2);");
+
+  /* Refused by CHECKs: an unknown kind, no therapist, a duration out of range, a number on a
+   * yes-no state and none on a number, a grade out of range, findings of no assessment. */
+  {
+    static const char * const refused[] = {
+      "INSERT INTO visits (patient_id, kind, date, therapist, created_at, updated_at)"
+      " VALUES (1, 'checkup', '2024-03-18', 'Anna', 'x', 'x')",
+      "INSERT INTO visits (patient_id, kind, date, therapist, created_at, updated_at)"
+      " VALUES (1, 'follow_up', '2024-03-18', '', 'x', 'x')",
+      "UPDATE knee_assessments SET duration_weeks = 521",
+      "UPDATE knee_assessments SET side = 'middle'",
+      "INSERT INTO assessment_findings (visit_id, finding_id, state, number)"
+      " VALUES (5, 'mcmurray', 'present', 1)",
+      "INSERT INTO assessment_findings (visit_id, finding_id, state) VALUES (5, 'age', 'number')",
+      "INSERT INTO assessment_findings (visit_id, finding_id, state, grade)"
+      " VALUES (5, 'mcmurray', 'present', 9)",
+      "INSERT INTO assessment_findings (visit_id, finding_id, state) VALUES (6, 'x', 'absent')",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_test_message ("%s", refused[i]);
+        g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      }
+  }
+
+  /* The patient stays while it has visits. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM patients WHERE id = 1", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  /* ON DELETE RESTRICT runs as a trigger, which gives its own extended code. */
+  g_assert_nonnull (strstr (sqlite3_errmsg (db), "FOREIGN KEY"));
+
+  genu_test_sqlite_exec (db, "DELETE FROM visits WHERE id = 5");
+  {
+    g_autofree char *left = genu_test_sqlite_dump (db,
+      "SELECT (SELECT count(*) FROM knee_assessments), (SELECT count(*) FROM assessment_findings)");
+    g_assert_cmpstr (left, ==, "i:0|i:0\n");
+  }
+  genu_test_sqlite_exec (db, "DELETE FROM patients WHERE id = 1");
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +780,8 @@ main (int   argc,
                                        "INSERT INTO patients_by_name VALUES ('keep me');" },
     /* A column by the name of one step 2 adds, after three others it adds. */
     { "/migrations/failure/step-2", 1, "ALTER TABLE patients ADD COLUMN shoes TEXT;" },
+    /* A table by the name of the second one step 3 creates: fails after `visits` is made. */
+    { "/migrations/failure/step-3", 2, "CREATE TABLE knee_assessments (x);" },
   };
   static const Newer newers[] = {
     { "/migrations/newer-schema/rollback-journal/next", FALSE, 1 },
@@ -675,6 +811,8 @@ main (int   argc,
 
   g_test_add ("/migrations/steps", Fixture, NULL, fixture_set_up, test_migrations_steps,
               fixture_tear_down);
+  g_test_add ("/migrations/visits/constraints", Fixture, NULL, fixture_set_up,
+              test_migrations_visit_constraints, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
     if (failures[i].version < GENU_STORE_SCHEMA_VERSION)

@@ -42,6 +42,46 @@ static const char * const migrations[] = {
   "ALTER TABLE patients ADD COLUMN usual_surface TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE patients ADD COLUMN shoes TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE patients ADD COLUMN training_changes TEXT NOT NULL DEFAULT '';",
+
+  /* Version 3: visits, the knee assessment of an initial evaluation or re-evaluation, and its
+   * findings. A patient with visits cannot be deleted (patients are archived instead); a visit
+   * takes its assessment and findings with it. A finding that was not tested has no row. */
+  "CREATE TABLE visits ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind IN ('initial_evaluation', 'follow_up', 're_evaluation', 'discharge')),"
+  "  date TEXT NOT NULL,"
+  "  therapist TEXT NOT NULL CHECK (therapist <> ''),"
+  "  subjective TEXT NOT NULL DEFAULT '',"
+  "  objective TEXT NOT NULL DEFAULT '',"
+  "  assessment TEXT NOT NULL DEFAULT '',"
+  "  plan TEXT NOT NULL DEFAULT '',"
+  "  diagnosis_id TEXT NOT NULL DEFAULT '',"
+  "  diagnosis_name TEXT NOT NULL DEFAULT '',"
+  "  diagnosis_icd10 TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX visits_by_patient ON visits (patient_id, date);"
+  "CREATE TABLE knee_assessments ("
+  "  visit_id INTEGER PRIMARY KEY REFERENCES visits (id) ON DELETE CASCADE,"
+  "  side TEXT NOT NULL DEFAULT 'unknown'"
+  "    CHECK (side IN ('unknown', 'left', 'right', 'both')),"
+  "  duration_weeks INTEGER CHECK (duration_weeks BETWEEN 0 AND 520),"
+  "  mechanism TEXT NOT NULL DEFAULT '',"
+  "  aggravating TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT ''"
+  ") STRICT;"
+  "CREATE TABLE assessment_findings ("
+  "  visit_id INTEGER NOT NULL REFERENCES knee_assessments (visit_id) ON DELETE CASCADE,"
+  "  finding_id TEXT NOT NULL CHECK (finding_id <> ''),"
+  "  state TEXT NOT NULL CHECK (state IN ('present', 'absent', 'number')),"
+  "  number REAL,"
+  "  grade INTEGER NOT NULL DEFAULT 0 CHECK (grade BETWEEN 0 AND 3),"
+  "  CHECK ((state = 'number') = (number IS NOT NULL)),"
+  "  PRIMARY KEY (visit_id, finding_id)"
+  ") STRICT, WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GENU_STORE_SCHEMA_VERSION);

@@ -21,7 +21,7 @@ typedef enum {
 } GenuStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GENU_STORE_SCHEMA_VERSION 2
+#define GENU_STORE_SCHEMA_VERSION 3
 
 #define GENU_TYPE_STORE (genu_store_get_type ())
 G_DECLARE_FINAL_TYPE (GenuStore, genu_store, GENU, STORE, GObject)

@@ -9,6 +9,7 @@
 
 #define NAME_MAX_CHARS 100
 #define RECORD_NUMBER_MAX_CHARS 32
+#define DURATION_MAX_WEEKS 520
 
 G_DEFINE_QUARK (genu-validation-error-quark, genu_validation_error)
 
@@ -375,4 +376,190 @@ genu_field_errors_lookup (GPtrArray  *errors,
         return error->message;
     }
   return NULL;
+}
+
+static void
+validate_visit_date (GPtrArray   *errors,
+                     const char  *text,
+                     GenuPatient *patient,
+                     const GDate *today)
+{
+  const char *column = genu_visit_text_column (GENU_VISIT_DATE);
+  g_autoptr(GError) error = NULL;
+  GDate date, birth;
+
+  if (is_blank (text))
+    {
+      add_error (errors, column,
+                 _("Type the date of the visit as YYYY-MM-DD, for example 2024-03-18."));
+      return;
+    }
+
+  if (!genu_parse_date (text, &date, &error))
+    {
+      add_error (errors, column, error->message);
+      return;
+    }
+
+  if (g_date_compare (&date, today) > 0)
+    {
+      char today_text[16];
+      g_autofree char *message = NULL;
+
+      g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", today);
+      message = g_strdup_printf (_("The visit date cannot be in the future. "
+                                   "Type a date on or before %s."), today_text);
+      add_error (errors, column, message);
+    }
+  else if (g_date_get_year (&date) < GENU_DATE_MIN_YEAR)
+    {
+      add_error (errors, column, _("The visit date cannot be before 1900. Check the year."));
+    }
+  else if (patient != NULL &&
+           genu_parse_date (genu_patient_get_text (patient, GENU_PATIENT_DATE_OF_BIRTH),
+                            &birth, NULL) &&
+           g_date_compare (&date, &birth) < 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The visit date is before the patient’s date of birth (%s). "
+                           "Check the year."),
+                         genu_patient_get_text (patient, GENU_PATIENT_DATE_OF_BIRTH));
+      add_error (errors, column, message);
+    }
+}
+
+/* Each recorded finding must be one the knowledge base knows, recorded the way it is defined:
+ * present or absent for a yes-no finding, a number within its range for a numeric one. */
+static void
+validate_findings (GPtrArray         *errors,
+                   GenuFindings      *findings,
+                   GenuKnowledgeBase *kb)
+{
+  g_auto(GStrv) ids = genu_findings_dup_ids (findings);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = ids[i];
+      const GenuFindingDef *def = genu_knowledge_base_lookup_finding (kb, id);
+      double number = 0;
+      GenuFindingState state = genu_findings_get (findings, id, &number);
+      int grade = genu_findings_get_grade (findings, id);
+
+      if (def == NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Unknown finding “%s”: it is not in Genu’s knowledge base. "
+                               "Clear it."), id);
+          add_error (errors, id, message);
+        }
+      else if (def->type == GENU_FINDING_TYPE_BOOL && state == GENU_FINDING_NUMBER)
+        {
+          /* TRANSLATORS: %s is a finding, e.g. "McMurray test" */
+          g_autofree char *message =
+            g_strdup_printf (def->is_test
+                               ? _("%s: record the test as positive or negative, not as a number.")
+                               : _("%s: record it as yes or no, not as a number."),
+                             def->label);
+          add_error (errors, id, message);
+        }
+      else if (def->type == GENU_FINDING_TYPE_NUMBER && state != GENU_FINDING_NUMBER)
+        {
+          /* TRANSLATORS: %s is a finding, e.g. "NPRS now" */
+          g_autofree char *message =
+            g_strdup_printf (_("%s: type a number, not yes or no."), def->label);
+          add_error (errors, id, message);
+        }
+      else if (state == GENU_FINDING_NUMBER)
+        {
+          g_autofree char *message = genu_knowledge_base_check_number (kb, id, number);
+
+          if (message != NULL)
+            add_error (errors, id, message);
+        }
+      else if (grade > def->max_grade)
+        {
+          g_autofree char *message = NULL;
+
+          if (def->max_grade == 0)
+            /* TRANSLATORS: %s is a finding, e.g. "McMurray test" */
+            message = g_strdup_printf (_("%s has no grades. Clear the grade."), def->label);
+          else
+            /* TRANSLATORS: "Valgus stress at 30°: laxity: choose a grade from 1 to 3." */
+            message = g_strdup_printf (_("%s: choose a grade from 1 to %d."),
+                                       def->label, def->max_grade);
+          add_error (errors, id, message);
+        }
+    }
+}
+
+/**
+ * genu_visit_validate:
+ * @patient: (nullable): the patient the visit belongs to, for the date of birth
+ * @kb: the knowledge base the findings are judged by
+ * @today: (nullable): the day that counts as today; %NULL for the real today
+ *
+ * Checks every rule a visit and its knee assessment must meet before they are saved. Surrounding
+ * spaces do not count.
+ *
+ * Returns: (transfer full) (element-type GenuFieldError): the broken rules in the order of the
+ * form; a finding's errors name the finding id as their field. Empty when the visit can be saved.
+ */
+GPtrArray *
+genu_visit_validate (GenuVisit         *visit,
+                     GenuPatient       *patient,
+                     GenuKnowledgeBase *kb,
+                     const GDate       *today)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+  g_autofree char *date = NULL;
+  GenuAssessment *assessment;
+  GenuVisitKind kind;
+  GDate now;
+
+  g_return_val_if_fail (GENU_IS_VISIT (visit), errors);
+  g_return_val_if_fail (patient == NULL || GENU_IS_PATIENT (patient), errors);
+  g_return_val_if_fail (GENU_IS_KNOWLEDGE_BASE (kb), errors);
+
+  if (today == NULL)
+    {
+      genu_date_set_today (&now);
+      today = &now;
+    }
+
+  date = g_strstrip (g_strdup (genu_visit_get_text (visit, GENU_VISIT_DATE)));
+  validate_visit_date (errors, date, patient, today);
+
+  if (is_blank (genu_visit_get_text (visit, GENU_VISIT_THERAPIST)))
+    add_error (errors, genu_visit_text_column (GENU_VISIT_THERAPIST),
+               _("Enter the therapist’s name; it is required."));
+
+  kind = genu_visit_get_kind (visit);
+  assessment = genu_visit_get_assessment (visit);
+  if (assessment == NULL)
+    return errors;
+
+  if (!genu_visit_kind_has_assessment (kind))
+    {
+      if (kind == GENU_VISIT_FOLLOW_UP)
+        add_error (errors, "kind",
+                   _("A follow-up has no knee assessment. Make the visit a re-evaluation to "
+                     "record one, or remove the assessment."));
+      else
+        add_error (errors, "kind",
+                   _("A discharge has no knee assessment. Make the visit a re-evaluation to "
+                     "record one, or remove the assessment."));
+    }
+
+  {
+    int weeks = genu_assessment_get_duration_weeks (assessment);
+
+    if (weeks != -1 && (weeks < 0 || weeks > DURATION_MAX_WEEKS))
+      add_error (errors, "duration_weeks",
+                 _("Type how many weeks the pain has lasted, from 0 to 520 (ten years), "
+                   "or leave it empty."));
+  }
+
+  validate_findings (errors, genu_assessment_get_findings (assessment), kb);
+
+  return errors;
 }

@@ -69,7 +69,8 @@ gboolean        genu_visit_kind_from_string   (const char     *text,
                                                GenuVisitKind  *kind);
 const char     *genu_visit_kind_label         (GenuVisitKind   kind);   /* translated */
 
-/* Every field (column names as keys); "assessment" holds the knee assessment or null. */
+/* Every field (column names as keys); "assessment" holds the knee assessment or null, so the
+ * SOAP assessment text (column "assessment") has the key "soap_assessment". */
 JsonNode       *genu_visit_to_json            (GenuVisit      *self);
 
 G_END_DECLS
