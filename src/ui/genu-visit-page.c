@@ -525,6 +525,13 @@ add_answer_row (GenuVisitPage        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (answer->grade),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, grade_label,
                                       -1);
+      /* Screen readers land on the drop-down's own button, which GTK 4.8 leaves unnamed. */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (answer->grade));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, grade_label,
+                                          -1);
       g_object_set_data (G_OBJECT (answer->grade), "answer", answer);
       g_signal_connect (answer->grade, "notify::selected", G_CALLBACK (grade_changed_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (answer->grade));
@@ -584,6 +591,7 @@ build_soap_notes (GenuVisitPage *self)
 {
   const char *titles[] = { N_("Subjective"), N_("Objective"), N_("Assessment"), N_("Plan") };
   AdwPreferencesGroup *group = add_group (self, _("Notes (SOAP)"), NULL);
+  AdwPreferencesGroup **moved[] = { &self->assessment_group, &self->location_group };
 
   for (guint i = 0; i < G_N_ELEMENTS (soap_fields); i++)
     {
@@ -611,13 +619,15 @@ build_soap_notes (GenuVisitPage *self)
       self->soap[i] = GTK_TEXT_VIEW (view);
     }
 
-  /* Right after the visit's date, kind and therapist. */
-  adw_preferences_page_remove (self->form_page, group);
-  adw_preferences_page_remove (self->form_page, self->assessment_group);
-  adw_preferences_page_remove (self->form_page, self->location_group);
-  adw_preferences_page_add (self->form_page, group);
-  adw_preferences_page_add (self->form_page, self->assessment_group);
-  adw_preferences_page_add (self->form_page, self->location_group);
+  /* Right after the visit's date, kind and therapist: the groups of the template move after it.
+   * Removing a group drops the page's reference, so hold one meanwhile. */
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      g_object_ref (*moved[i]);
+      adw_preferences_page_remove (self->form_page, *moved[i]);
+      adw_preferences_page_add (self->form_page, *moved[i]);
+      g_object_unref (*moved[i]);
+    }
 }
 
 /* One group of answer rows per group of the knowledge base, then the working diagnosis. */
@@ -786,6 +796,8 @@ dup_title (GenuVisitPage *self)
 static void
 genu_visit_page_dispose (GObject *object)
 {
+  /* The flap is AdwBin's child: let AdwBin drop it before the template's references go. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), GENU_TYPE_VISIT_PAGE);
 
   G_OBJECT_CLASS (genu_visit_page_parent_class)->dispose (object);
