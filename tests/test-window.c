@@ -542,6 +542,21 @@ test_visit_flow (Fixture       *fixture,
                                                              GENU_FINDING_PRESENT), "clicked");
   iterate ();
   screenshot (fixture, "visit.png");
+
+  /* Too narrow for the form and the likely causes side by side: they fold away, and the header
+   * button brings them back over the form. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (genu_visit_page_get_suggestions_folded (visit_page));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "suggestions_button")));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (fixture,
+                                                                          "suggestions_button"))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "suggestions_button")), TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (visit_page), GENU_TYPE_VISIT_PAGE, "differential"))));
+  screenshot (fixture, "visit-likely-causes.png");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "suggestions_button")), FALSE);
+  iterate ();
   activate (fixture, "win.save");
 
   visits = genu_store_list_visits (fixture->store, patient_id, NULL);
@@ -571,7 +586,9 @@ static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
 {
-  const char *icon_buttons[] = { "new_button", "menu_button", "back_button" };
+  const char *icon_buttons[] = {
+    "new_button", "menu_button", "back_button", "suggestions_button",
+  };
 
   /* Icon-only buttons need a name of their own, and a tooltip for sighted users. */
   for (guint i = 0; i < G_N_ELEMENTS (icon_buttons); i++)

@@ -51,6 +51,7 @@ struct _GenuVisitPage
   AdwEntryRow          *mechanism;
   AdwEntryRow          *aggravating;
   GenuKneeDiagram      *diagram;
+  AdwFlap              *flap;
   GenuDifferentialView *differential;
   AdwComboRow          *diagnosis_pick;
   AdwEntryRow          *diagnosis_name;
@@ -66,6 +67,8 @@ enum {
   PROP_STORE,
   PROP_DIRTY,
   PROP_TITLE,
+  PROP_SUGGESTIONS_FOLDED,
+  PROP_REVEAL_SUGGESTIONS,
   N_PROPS
 };
 
@@ -794,10 +797,21 @@ dup_title (GenuVisitPage *self)
 }
 
 static void
+flap_changed_cb (GenuVisitPage *self,
+                 GParamSpec    *pspec)
+{
+  if (g_str_equal (pspec->name, "folded"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTIONS_FOLDED]);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_SUGGESTIONS]);
+}
+
+static void
 genu_visit_page_dispose (GObject *object)
 {
   /* The flap is AdwBin's child: let AdwBin drop it before the template's references go. */
   adw_bin_set_child (ADW_BIN (object), NULL);
+  GENU_VISIT_PAGE (object)->flap = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), GENU_TYPE_VISIT_PAGE);
 
   G_OBJECT_CLASS (genu_visit_page_parent_class)->dispose (object);
@@ -840,6 +854,12 @@ genu_visit_page_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_take_string (value, dup_title (self));
       break;
+    case PROP_SUGGESTIONS_FOLDED:
+      g_value_set_boolean (value, adw_flap_get_folded (self->flap));
+      break;
+    case PROP_REVEAL_SUGGESTIONS:
+      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -857,6 +877,9 @@ genu_visit_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_REVEAL_SUGGESTIONS:
+      adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -882,6 +905,14 @@ genu_visit_page_class_init (GenuVisitPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* In a narrow window the suggested causes fold away over the form; the window offers a button
+   * that reveals them. */
+  properties[PROP_SUGGESTIONS_FOLDED] =
+    g_param_spec_boolean ("suggestions-folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVEAL_SUGGESTIONS] =
+    g_param_spec_boolean ("reveal-suggestions", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GENU_TYPE_KNEE_DIAGRAM);
@@ -937,6 +968,9 @@ genu_visit_page_init (GenuVisitPage *self)
   g_signal_connect_swapped (self->mechanism, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->aggravating, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->diagram, "region-toggled", G_CALLBACK (region_toggled_cb), self);
+  self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (flap_changed_cb), self);
+  g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (flap_changed_cb), self);
 }
 
 /**
@@ -986,6 +1020,14 @@ genu_visit_page_get_visit (GenuVisitPage *self)
   g_return_val_if_fail (GENU_IS_VISIT_PAGE (self), NULL);
 
   return self->visit;
+}
+
+gboolean
+genu_visit_page_get_suggestions_folded (GenuVisitPage *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT_PAGE (self), FALSE);
+
+  return adw_flap_get_folded (self->flap);
 }
 
 gboolean

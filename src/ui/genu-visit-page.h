@@ -18,6 +18,7 @@ void           genu_visit_page_load              (GenuVisitPage  *self,
                                                   GenuVisit      *visit);
 GenuVisit     *genu_visit_page_get_visit         (GenuVisitPage  *self);
 gboolean       genu_visit_page_get_dirty         (GenuVisitPage  *self);
+gboolean       genu_visit_page_get_suggestions_folded (GenuVisitPage *self);
 gboolean       genu_visit_page_save              (GenuVisitPage  *self,
                                                   GError        **error);
 void           genu_visit_page_revert            (GenuVisitPage  *self);

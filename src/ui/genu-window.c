@@ -44,6 +44,7 @@ struct _GenuWindow
   AdwWindowTitle       *content_title;
   GtkWidget            *save_button;
   GtkWidget            *back_button;
+  GtkWidget            *suggestions_button;
   GtkWidget            *cancel_button;
   GenuPatientPage      *patient_page;
   GenuVisitPage        *visit_page;
@@ -135,6 +136,7 @@ update_actions (GenuWindow *self)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, back,
                                     -1);
   }
+  gtk_widget_set_visible (self->suggestions_button, showing (self, "visit"));
   gtk_widget_set_visible (self->save_button, form_is_open (self));
   gtk_widget_set_visible (self->cancel_button, form_is_open (self));
 
@@ -762,6 +764,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, suggestions_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, visit_page);
@@ -801,6 +804,8 @@ genu_window_init (GenuWindow *self)
   gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
                            create_row_cb, NULL, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->sidebar));
+  g_object_bind_property (self->visit_page, "reveal-suggestions", self->suggestions_button,
+                          "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 /**
