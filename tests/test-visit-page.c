@@ -230,6 +230,57 @@ test_save_and_read_back (Fixture       *fixture,
   g_assert_cmpfloat (number, ==, 35);
 }
 
+/* The working diagnosis is the therapist's: picked from the knowledge base (which fills its
+ * ICD-10 code) or typed. */
+static void
+test_working_diagnosis (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GenuKnowledgeBase *kb = genu_knowledge_base_get_default ();
+  GtkWidget *pick = genu_visit_page_get_field (fixture->page, "diagnosis");
+  guint n_conditions = genu_knowledge_base_get_n_conditions (kb);
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+  GenuVisit *saved;
+  guint pes = 0;
+
+  for (guint i = 0; i < n_conditions; i++)
+    if (g_str_equal (genu_knowledge_base_get_condition (kb, i)->id, "pes_anserine"))
+      pes = i;
+
+  type_into (fixture, "therapist", "Tom Therapist");
+  type_into (fixture, "date", "2026-02-01");
+  /* The first entry is "None yet". */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pick), pes + 1);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     genu_visit_page_get_field (fixture->page, "diagnosis_icd10"))), ==, "M70.5-");
+  g_assert_true (genu_visit_page_save (fixture->page, &error));
+  g_assert_no_error (error);
+
+  visits = genu_store_list_visits (fixture->store, genu_patient_get_id (fixture->patient), NULL);
+  saved = g_ptr_array_index (visits, 0);
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_ID), ==, "pes_anserine");
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_NAME), ==,
+                   "Pes anserine tendinopathy / bursitis");
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_ICD10), ==, "M70.5-");
+  g_clear_pointer (&visits, g_ptr_array_unref);
+
+  /* "Other": typed by the therapist, with no knowledge-base id. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pick), n_conditions + 1);
+  type_into (fixture, "diagnosis_name", "Adductor tendinopathy");
+  type_into (fixture, "diagnosis_icd10", "M76.89");
+  g_assert_true (genu_visit_page_save (fixture->page, &error));
+  g_assert_no_error (error);
+  visits = genu_store_list_visits (fixture->store, genu_patient_get_id (fixture->patient), NULL);
+  saved = g_ptr_array_index (visits, 0);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_ID), ==, "");
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_NAME), ==,
+                   "Adductor tendinopathy");
+  g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_ICD10), ==, "M76.89");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +299,7 @@ main (int   argc,
   ADD ("/ui/visit-page/red-flag-banner", test_red_flag_banner);
   ADD ("/ui/visit-page/numbers-refused-at-the-field", test_numbers_refused_at_the_field);
   ADD ("/ui/visit-page/save-and-read-back", test_save_and_read_back);
+  ADD ("/ui/visit-page/working-diagnosis", test_working_diagnosis);
 
 #undef ADD
 

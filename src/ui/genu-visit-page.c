@@ -683,6 +683,12 @@ build_findings (GenuVisitPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->diagnosis_icd10), _("ICD-10 code"));
   adw_preferences_group_add (group, GTK_WIDGET (self->diagnosis_name));
   adw_preferences_group_add (group, GTK_WIDGET (self->diagnosis_icd10));
+  genu_field_error_attach (GTK_WIDGET (self->diagnosis_pick));
+  genu_field_error_attach (GTK_WIDGET (self->diagnosis_name));
+  genu_field_error_attach (GTK_WIDGET (self->diagnosis_icd10));
+  g_hash_table_insert (self->fields, (gpointer) "diagnosis", self->diagnosis_pick);
+  g_hash_table_insert (self->fields, (gpointer) "diagnosis_name", self->diagnosis_name);
+  g_hash_table_insert (self->fields, (gpointer) "diagnosis_icd10", self->diagnosis_icd10);
   g_signal_connect_swapped (self->diagnosis_name, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->diagnosis_icd10, "changed", G_CALLBACK (field_changed_cb), self);
 }
