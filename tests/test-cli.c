@@ -6,90 +6,10 @@
 #include <string.h>
 
 #include "genu-store.h"
-#include "genu-test-utils.h"
+#include "genu-test-cli.h"
 
 /* Runs the built genu-cli (its path is in $GENU_CLI) as clinic staff and scripts would, each test
  * on a database of its own in a temporary folder. */
-
-typedef struct
-{
-  char *dir;
-  char *database;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = genu_test_make_dir ();
-  fixture->database = g_build_filename (fixture->dir, "genu.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  genu_test_remove_tree (fixture->dir);
-  g_free (fixture->database);
-  g_free (fixture->dir);
-}
-
-/* @env: (nullable): NULL-terminated pairs of name and value for the child's environment */
-static CliRun *
-cli_runv (const char * const *env,
-          const char * const *args)
-{
-  const char *cli = g_getenv ("GENU_CLI");
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* English messages whatever the locale of whoever runs the tests, and UTF-8 arguments. */
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  command = g_strjoinv (" ", (char **) args);
-  g_test_message ("genu-cli %s: exit %d\nstdout:\n%s\nstderr:\n%s",
-                  command, run->status, run->out, run->err);
-  return run;
-}
 
 static GPtrArray *
 collect_args (const char *first,
@@ -123,7 +43,7 @@ cli_run (Fixture    *fixture,
 
   g_ptr_array_insert (args, 0, "--database");
   g_ptr_array_insert (args, 1, fixture->database);
-  return cli_runv (NULL, (const char * const *) args->pdata);
+  return genu_test_cli_runv (NULL, NULL, (const char * const *) args->pdata);
 }
 
 /* Runs genu-cli exactly with the arguments given, with @env added to its environment. */
@@ -144,7 +64,7 @@ cli_run_env (const char * const *env,
   args = collect_args (first, more);
   va_end (more);
 
-  return cli_runv (env, (const char * const *) args->pdata);
+  return genu_test_cli_runv (env, NULL, (const char * const *) args->pdata);
 }
 
 static JsonNode *
@@ -223,7 +143,7 @@ list_json (Fixture    *fixture,
     g_ptr_array_add (args, "--archived");
   g_ptr_array_add (args, NULL);
 
-  run = cli_runv (NULL, (const char * const *) args->pdata);
+  run = genu_test_cli_runv (NULL, NULL, (const char * const *) args->pdata);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   node = parse_json (run->out);
@@ -678,7 +598,7 @@ test_add_refused (Fixture       *fixture,
     }
   g_ptr_array_add (args, NULL);
 
-  run = cli_runv (NULL, (const char * const *) args->pdata);
+  run = genu_test_cli_runv (NULL, NULL, (const char * const *) args->pdata);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
 
@@ -740,7 +660,7 @@ test_usage (Fixture       *fixture,
     g_ptr_array_add (args, (gpointer) usage->args[i]);
   g_ptr_array_add (args, NULL);
 
-  run = cli_runv (NULL, (const char * const *) args->pdata);
+  run = genu_test_cli_runv (NULL, NULL, (const char * const *) args->pdata);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "genu-cli: "));
@@ -771,7 +691,7 @@ test_help (Fixture       *fixture,
   const HelpCase *help = data;
   g_autoptr(CliRun) run = NULL;
 
-  run = cli_runv (NULL, help->args);
+  run = genu_test_cli_runv (NULL, NULL, help->args);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_nonnull (strstr (run->out, "Usage:"));

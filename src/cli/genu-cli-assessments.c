@@ -341,24 +341,15 @@ run_assessments (CliOptions  *options,
     { "list", assessments_list },
     { "show", assessments_show },
   };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* TRANSLATORS: the argument of "genu-cli assessments", in its usage line */
-  context = cli_context_new (options, "assessments", N_("COMMAND"),
-                             N_("Commands:\n"
-                                "  list   List the visits of a patient that have a knee "
-                                "assessment\n"
-                                "  show   Show the findings of one assessment\n"
-                                "\n"
-                                "“genu-cli assessments COMMAND --help” tells the options of "
-                                "each."),
-                             NULL, TRUE);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (context, "%s", error->message);
-
-  if (args[1] == NULL)
-    return usage_error (context, _("Type what to do: list or show."));
-
-  return run_command (context, commands, G_N_ELEMENTS (commands), options, args);
+  return run_command_group (options, args, "assessments",
+                            N_("Commands:\n"
+                               "  list   List the visits of a patient that have a knee "
+                               "assessment\n"
+                               "  show   Show the findings of one assessment\n"
+                               "\n"
+                               "“genu-cli assessments COMMAND --help” tells the options of "
+                               "each."),
+                            _("Type what to do: list or show."),
+                            commands, G_N_ELEMENTS (commands));
 }

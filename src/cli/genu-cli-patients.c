@@ -455,24 +455,15 @@ run_patients (CliOptions  *options,
     { "list", patients_list },
     { "show", patients_show },
   };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* TRANSLATORS: the argument of "genu-cli patients", in its usage line */
-  context = cli_context_new (options, "patients", N_("COMMAND"),
-                             N_("Commands:\n"
-                                "  add    Save a new patient and print the new id\n"
-                                "  list   List patients, or search them\n"
-                                "  show   Show one patient\n"
-                                "\n"
-                                "“genu-cli patients COMMAND --help” tells the options of each."),
-                             NULL, TRUE);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    return usage_error (context, "%s", error->message);
-
-  if (args[1] == NULL)
-    return usage_error (context, _("Type what to do: add, list or show."));
-
-  return run_command (context, commands, G_N_ELEMENTS (commands), options, args);
+  return run_command_group (options, args, "patients",
+                            N_("Commands:\n"
+                               "  add    Save a new patient and print the new id\n"
+                               "  list   List patients, or search them\n"
+                               "  show   Show one patient\n"
+                               "\n"
+                               "“genu-cli patients COMMAND --help” tells the options of each."),
+                            _("Type what to do: add, list or show."),
+                            commands, G_N_ELEMENTS (commands));
 }
 

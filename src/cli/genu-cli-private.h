@@ -45,6 +45,13 @@ GOptionContext *cli_context_new   (CliOptions          *options,
                                    const char          *summary,
                                    const GOptionEntry  *entries,
                                    gboolean             stop_at_command);
+int             run_command_group (CliOptions          *options,
+                                   char               **args,
+                                   const char          *name,
+                                   const char          *summary,
+                                   const char          *what_to_do,
+                                   const CliCommand    *commands,
+                                   gsize                n_commands);
 int             run_command       (GOptionContext      *context,
                                    const CliCommand    *commands,
                                    gsize                n_commands,

@@ -150,6 +150,31 @@ run_command (GOptionContext   *context,
   return usage_error (context, _("“%s” is not a command."), name);
 }
 
+/* A command that has commands of its own ("genu-cli patients list"): its --help shows @summary;
+ * without one of its commands it says @what_to_do. */
+int
+run_command_group (CliOptions        *options,
+                   char             **args,
+                   const char        *name,
+                   const char        *summary,
+                   const char        *what_to_do,
+                   const CliCommand  *commands,
+                   gsize              n_commands)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* TRANSLATORS: the argument of "genu-cli patients" and the like, in its usage line */
+  context = cli_context_new (options, name, N_("COMMAND"), summary, NULL, TRUE);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return usage_error (context, "%s", error->message);
+
+  if (args[1] == NULL)
+    return usage_error (context, "%s", what_to_do);
+
+  return run_command (context, commands, n_commands, options, args);
+}
+
 /* Ids are what `patients list` and `assessments list` print in their first column. */
 gboolean
 parse_id_arg (const char *arg,
