@@ -3,6 +3,8 @@
 
 #include "genu-assessment.h"
 
+#include "genu-string-private.h"
+
 struct _GenuAssessment
 {
   GObject       parent_instance;
@@ -29,19 +31,6 @@ static const char * const side_names[] = {
 };
 
 G_DEFINE_FINAL_TYPE (GenuAssessment, genu_assessment, G_TYPE_OBJECT)
-
-/* g_set_str() only came with GLib 2.76. */
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 genu_assessment_finalize (GObject *object)
@@ -96,7 +85,7 @@ genu_assessment_copy (GenuAssessment *self)
   copy->side = self->side;
   copy->duration_weeks = self->duration_weeks;
   for (guint i = 0; i < GENU_ASSESSMENT_N_TEXTS; i++)
-    set_str (&copy->texts[i], self->texts[i]);
+    _genu_set_str (&copy->texts[i], self->texts[i]);
   g_object_unref (copy->findings);
   copy->findings = genu_findings_copy (self->findings);
 
@@ -193,7 +182,7 @@ genu_assessment_set_text (GenuAssessment     *self,
   g_return_if_fail (GENU_IS_ASSESSMENT (self));
   g_return_if_fail (field < GENU_ASSESSMENT_N_TEXTS);
 
-  set_str (&self->texts[field], value ? value : "");
+  _genu_set_str (&self->texts[field], value ? value : "");
 }
 
 /**

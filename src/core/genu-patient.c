@@ -3,6 +3,7 @@
 
 #include "genu-patient.h"
 #include "genu-enums.h"
+#include "genu-string-private.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n-lib.h>
@@ -53,19 +54,6 @@ static const char * const text_columns[GENU_PATIENT_N_TEXTS] = {
 };
 
 G_DEFINE_FINAL_TYPE (GenuPatient, genu_patient, G_TYPE_OBJECT)
-
-/* g_set_str() only came with GLib 2.76. */
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 genu_patient_finalize (GObject *object)
@@ -229,7 +217,7 @@ genu_patient_copy (GenuPatient *self)
   copy = genu_patient_new ();
   copy->id = self->id;
   for (guint i = 0; i < GENU_PATIENT_N_TEXTS; i++)
-    set_str (&copy->texts[i], self->texts[i]);
+    _genu_set_str (&copy->texts[i], self->texts[i]);
   copy->sex = self->sex;
   copy->weekly_distance_km = self->weekly_distance_km;
   copy->years_running = self->years_running;
@@ -306,7 +294,7 @@ genu_patient_set_text (GenuPatient     *self,
   g_return_if_fail (GENU_IS_PATIENT (self));
   g_return_if_fail (field < GENU_PATIENT_N_TEXTS);
 
-  if (set_str (&self->texts[field], value ? value : ""))
+  if (_genu_set_str (&self->texts[field], value ? value : ""))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + field]);
       if (field == GENU_PATIENT_FAMILY_NAME || field == GENU_PATIENT_GIVEN_NAMES)
@@ -443,8 +431,8 @@ genu_patient_set_timestamps (GenuPatient *self,
 {
   g_return_if_fail (GENU_IS_PATIENT (self));
 
-  set_str (&self->created_at, created_at ? created_at : "");
-  set_str (&self->updated_at, updated_at ? updated_at : "");
+  _genu_set_str (&self->created_at, created_at ? created_at : "");
+  _genu_set_str (&self->updated_at, updated_at ? updated_at : "");
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "genu-string-private.h"
+
 struct _GenuVisit
 {
   GObject         parent_instance;
@@ -40,19 +42,6 @@ static const char * const kind_names[] = {
 };
 
 G_DEFINE_FINAL_TYPE (GenuVisit, genu_visit, G_TYPE_OBJECT)
-
-/* g_set_str() only came with GLib 2.76. */
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 /* The JSON key of a text field: its column name, but for the "A" of the SOAP notes, whose
  * column name "assessment" is the key of the knee assessment in JSON. */
@@ -124,7 +113,7 @@ genu_visit_copy (GenuVisit *self)
   copy->patient_id = self->patient_id;
   copy->kind = self->kind;
   for (guint i = 0; i < GENU_VISIT_N_TEXTS; i++)
-    set_str (&copy->texts[i], self->texts[i]);
+    _genu_set_str (&copy->texts[i], self->texts[i]);
   if (self->assessment != NULL)
     copy->assessment = genu_assessment_copy (self->assessment);
   genu_visit_set_timestamps (copy, self->created_at, self->updated_at);
@@ -242,7 +231,7 @@ genu_visit_set_text (GenuVisit     *self,
   g_return_if_fail (GENU_IS_VISIT (self));
   g_return_if_fail (field < GENU_VISIT_N_TEXTS);
 
-  set_str (&self->texts[field], value ? value : "");
+  _genu_set_str (&self->texts[field], value ? value : "");
 }
 
 /**
@@ -297,8 +286,8 @@ genu_visit_set_timestamps (GenuVisit  *self,
 {
   g_return_if_fail (GENU_IS_VISIT (self));
 
-  set_str (&self->created_at, created_at ? created_at : "");
-  set_str (&self->updated_at, updated_at ? updated_at : "");
+  _genu_set_str (&self->created_at, created_at ? created_at : "");
+  _genu_set_str (&self->updated_at, updated_at ? updated_at : "");
 }
 
 gboolean
