@@ -3,6 +3,7 @@
 
 #include "genu-differential-view.h"
 #include "genu-test-utils.h"
+#include "genu-test-ui.h"
 
 /* The "likely causes" panel: what the diagnosis module ranks is what the panel shows, in the same
  * order; red flags head it without hiding it; every figure says where it comes from. With
@@ -18,13 +19,6 @@ typedef struct {
   const char *findings[8];
   const char *top;              /* the condition expected at rank 0, or NULL for any */
 } RankingCase;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -57,7 +51,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  genu_test_iterate ();
 }
 
 static GenuDiagnosis *
@@ -85,7 +79,7 @@ show (Fixture           *fixture,
   genu_differential_view_set_diagnosis (fixture->view, diagnosis);
   gtk_widget_queue_draw (GTK_WIDGET (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate ();
+  genu_test_iterate ();
   return diagnosis;
 }
 
@@ -272,7 +266,7 @@ test_show_all (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 5))));
 
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  genu_test_iterate ();
   for (guint i = 0; i < n; i++)
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i))));
 
@@ -282,7 +276,7 @@ test_show_all (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, n - 1))));
 
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, show_all);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 5))));
 }
@@ -384,7 +378,7 @@ open_why (Fixture *fixture,
   g_assert_nonnull (expander);
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  iterate ();
+  genu_test_iterate ();
   return row;
 }
 
@@ -403,7 +397,7 @@ test_why (Fixture       *fixture,
   diagnosis = show (fixture, findings);
   ranked = genu_diagnosis_get_differential (diagnosis);
   g_signal_emit_by_name (template_child (fixture, "show_all"), "clicked");
-  iterate ();
+  genu_test_iterate ();
 
   for (guint rank = 0; rank < ranked->len; rank++)
     {
@@ -497,43 +491,6 @@ test_rebuild_is_cheap (Fixture       *fixture,
 }
 
 static void
-save_png (Fixture    *fixture,
-          const char *dir,
-          const char *name,
-          gboolean    dark)
-{
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderNode *node;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  gtk_widget_queue_draw (window);
-  gtk_test_widget_wait_for_draw (window);
-  iterate ();
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  snapshot = gtk_snapshot_new ();
-  /* The window's own background is not drawn by its snapshot vfunc. */
-  gtk_snapshot_append_color (snapshot,
-                             dark ? &(GdkRGBA) { 0.14, 0.14, 0.14, 1 }
-                                  : &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -547,26 +504,22 @@ test_screenshots (Fixture       *fixture,
       g_test_skip ("GENU_SCREENSHOT_DIR is not set");
       return;
     }
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   genu_differential_view_set_diagnosis (fixture->view, NULL);
-  save_png (fixture, dir, "differential-view-empty-light.png", FALSE);
+  genu_test_screenshot (fixture->window, "differential-view-empty-light.png", FALSE);
 
   diagnosis = show (fixture, NULL);
-  save_png (fixture, dir, "differential-view-priors-light.png", FALSE);
+  genu_test_screenshot (fixture->window, "differential-view-priors-light.png", FALSE);
 
   g_clear_object (&diagnosis);
   diagnosis = show (fixture, findings);
   open_why (fixture, 0);
-  save_png (fixture, dir, "differential-view-light.png", FALSE);
-  save_png (fixture, dir, "differential-view-dark.png", TRUE);
+  genu_test_screenshot (fixture->window, "differential-view-light.png", FALSE);
+  genu_test_screenshot (fixture->window, "differential-view-dark.png", TRUE);
 
   /* The narrowest column the visit page gives the panel. */
   gtk_window_set_default_size (fixture->window, 360, 900);
-  save_png (fixture, dir, "differential-view-narrow-light.png", FALSE);
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_DEFAULT);
+  genu_test_screenshot (fixture->window, "differential-view-narrow-light.png", FALSE);
 }
 
 static void

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-knee-diagram.h"
+#include "genu-test-ui.h"
 
 #include <adwaita.h>
 
@@ -34,13 +35,6 @@ typedef struct {
   guint  count;
   char  *last_id;
 } Emissions;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 region_toggled_cb (GenuKneeDiagram *diagram G_GNUC_UNUSED,
@@ -82,14 +76,14 @@ activate_and_wait (GtkWidget *button)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (timeout);
-  iterate ();
+  genu_test_iterate ();
 }
 
 static void
 wait_for_allocation (GtkWidget *widget)
 {
   gtk_test_widget_wait_for_draw (widget);
-  iterate ();
+  genu_test_iterate ();
   while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -111,7 +105,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data G_GNUC_UNUSED)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  genu_test_iterate ();
 }
 
 static void
@@ -375,7 +369,7 @@ test_layout (Fixture       *fixture,
   gtk_widget_queue_resize (diagram);
   while (gtk_widget_get_width (diagram) != width + 200)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpint (gtk_widget_get_height (diagram), ==, height + 100);
 
   check_layout (fixture);
@@ -390,45 +384,6 @@ test_layout (Fixture       *fixture,
 }
 
 static void
-save_png (Fixture    *fixture,
-          const char *dir,
-          const char *name,
-          gboolean    dark)
-{
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GskRenderNode *node;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  gtk_widget_queue_draw (window);
-  gtk_test_widget_wait_for_draw (window);
-  iterate ();
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  /* The window's own background is not part of what the paintable draws. */
-  gtk_snapshot_append_color (snapshot,
-                             dark ? &(GdkRGBA) { 0.14, 0.14, 0.14, 1 }
-                                  : &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data G_GNUC_UNUSED)
 {
@@ -439,7 +394,6 @@ test_screenshots (Fixture       *fixture,
       g_test_skip ("GENU_SCREENSHOT_DIR is not set");
       return;
     }
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   gtk_widget_set_margin_start (GTK_WIDGET (fixture->diagram), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (fixture->diagram), 12);
@@ -448,11 +402,8 @@ test_screenshots (Fixture       *fixture,
   genu_knee_diagram_set_region_active (fixture->diagram, "loc_pes_anserine", TRUE);
   genu_knee_diagram_set_region_active (fixture->diagram, "loc_joint_line", TRUE);
 
-  save_png (fixture, dir, "diagram.png", FALSE);
-  save_png (fixture, dir, "diagram-dark.png", TRUE);
-
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      ADW_COLOR_SCHEME_DEFAULT);
+  genu_test_screenshot (fixture->window, "diagram.png", FALSE);
+  genu_test_screenshot (fixture->window, "diagram-dark.png", TRUE);
 }
 
 static void

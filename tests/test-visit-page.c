@@ -5,6 +5,7 @@
 #include "genu-knee-diagram.h"
 #include "genu-test-utils.h"
 #include "genu-visit-page.h"
+#include "genu-test-ui.h"
 
 /* The knee assessment as a therapist fills it in: answers change the suggested causes at once,
  * a red flag puts its banner on top, wrong numbers are refused where they are typed, and the
@@ -17,13 +18,6 @@ typedef struct {
   GtkWindow     *window;
   GenuVisitPage *page;
 } Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -58,7 +52,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  genu_test_iterate ();
   g_clear_object (&fixture->patient);
   g_clear_object (&fixture->store);
   genu_test_remove_tree (fixture->dir);
@@ -74,7 +68,7 @@ answer (Fixture          *fixture,
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  genu_test_iterate ();
 }
 
 static void
@@ -86,7 +80,7 @@ type_into (Fixture    *fixture,
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-  iterate ();
+  genu_test_iterate ();
 }
 
 static GenuDifferentialView *
@@ -137,7 +131,7 @@ test_ranking_follows_findings (Fixture       *fixture,
 
     g_assert_nonnull (spot);
     g_signal_emit_by_name (spot, "clicked");
-    iterate ();
+    genu_test_iterate ();
   }
   answer (fixture, "tender_pes_anserine", GENU_FINDING_PRESENT);
   g_assert_cmpstr (top_condition (fixture), ==, "pes_anserine");
@@ -159,6 +153,10 @@ test_red_flag_banner (Fixture       *fixture,
   g_assert_cmpuint (genu_differential_view_get_n_red_flags (view), ==, 1);
   /* The banner heads the differential; it does not hide it. */
   g_assert_nonnull (genu_differential_view_get_condition_id (view, 0));
+  answer (fixture, "mcmurray", GENU_FINDING_PRESENT);
+  answer (fixture, "tender_joint_line", GENU_FINDING_PRESENT);
+  genu_test_screenshot (fixture->window, "visit-page-red-flag.png", FALSE);
+  genu_test_screenshot (fixture->window, "visit-page-red-flag-dark.png", TRUE);
 
   answer (fixture, "cannot_bear_weight_4_steps", GENU_FINDING_ABSENT);
   g_assert_false (genu_differential_view_get_banner_visible (view));
@@ -252,7 +250,7 @@ test_working_diagnosis (Fixture       *fixture,
   type_into (fixture, "date", "2026-02-01");
   /* The first entry is "None yet". */
   adw_combo_row_set_selected (ADW_COMBO_ROW (pick), pes + 1);
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
                      genu_visit_page_get_field (fixture->page, "diagnosis_icd10"))), ==, "M70.5-");
   g_assert_true (genu_visit_page_save (fixture->page, &error));

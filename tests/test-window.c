@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-test-utils.h"
+#include "genu-test-ui.h"
 
 #include "genu-patient-page.h"
 #include "genu-validation.h"
@@ -29,13 +30,6 @@ child (Fixture    *fixture,
   return object;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -52,39 +46,7 @@ wait_ms (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
-}
-
-/* Saves a PNG of the window when GENU_SCREENSHOT_DIR is set: the way to look at what the tests
- * see. Renders with the window's own renderer, as in ../shared/PLATFORM.md. */
-static void
-screenshot (Fixture    *fixture,
-            const char *name)
-{
-  const char *dir = g_getenv ("GENU_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  gtk_test_widget_wait_for_draw (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_test_message ("screenshot: %s", path);
+  genu_test_iterate ();
 }
 
 static void
@@ -110,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  genu_test_iterate ();
   g_clear_object (&fixture->store);
 
   genu_test_remove_tree (fixture->dir);
@@ -123,7 +85,7 @@ activate (Fixture    *fixture,
           const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
-  iterate ();
+  genu_test_iterate ();
 }
 
 static void
@@ -135,7 +97,7 @@ type_into (Fixture    *fixture,
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  iterate ();
+  genu_test_iterate ();
 }
 
 static const char *
@@ -213,11 +175,11 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "empty");
   g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "none");
   g_assert_false (gtk_widget_get_visible (child (fixture, "save_button")));
-  screenshot (fixture, "empty.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "empty.png", FALSE);
 
   /* The empty state's own button starts a new record. */
   g_signal_emit_by_name (child (fixture, "empty_new_button"), "clicked");
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
   g_assert_true (gtk_widget_get_visible (child (fixture, "save_button")));
 }
@@ -231,7 +193,7 @@ test_create_and_search (Fixture       *fixture,
   activate (fixture, "win.new-patient");
   g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
   fill_valid_patient (fixture, "Mustermann", "Erika");
-  screenshot (fixture, "new-patient.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "new-patient.png", FALSE);
   activate (fixture, "win.save");
 
   saved = only_patient (fixture);
@@ -247,7 +209,7 @@ test_create_and_search (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
   g_assert_cmpuint (list_rows (fixture), ==, 1);
   g_assert_cmpstr (row_title (fixture, 0), ==, "Mustermann, Erika");
-  screenshot (fixture, "saved.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "saved.png", FALSE);
 
   /* A second patient, then search as you type by name, record number and date of birth. */
   activate (fixture, "win.new-patient");
@@ -305,7 +267,7 @@ test_future_date_of_birth (Fixture       *fixture,
                             "name@example.com"));
   g_assert_null (genu_patient_page_get_field_error (fixture->page, "family_name"));
   g_assert_cmpstr (field_text (fixture, "given_names"), ==, "Fiona");
-  screenshot (fixture, "future-dob.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "future-dob.png", FALSE);
 
   /* The message follows the typing: fixing the date clears it, and then the save goes through. */
   type_into (fixture, "date_of_birth", "2001-02-03");
@@ -446,10 +408,10 @@ test_unsaved_changes_ask (Fixture       *fixture,
   activate (fixture, "win.new-patient");
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  screenshot (fixture, "unsaved-changes.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "unsaved-changes.png", FALSE);
 
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  genu_test_iterate ();
   g_assert_true (genu_patient_page_get_dirty (fixture->page));
   g_assert_cmpint (genu_patient_get_id (genu_patient_page_get_patient (fixture->page)), !=, 0);
   g_assert_cmpstr (field_text (fixture, "given_names"), ==, "Erika Maria");
@@ -458,7 +420,7 @@ test_unsaved_changes_ask (Fixture       *fixture,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
-  iterate ();
+  genu_test_iterate ();
   saved = only_patient (fixture);
   g_assert_cmpstr (genu_patient_get_text (saved, GENU_PATIENT_GIVEN_NAMES), ==, "Erika Maria");
   /* ...and then the new form opened, as asked. */
@@ -483,16 +445,16 @@ test_archive (Fixture       *fixture,
 
   /* Hidden unless asked for; never deleted. */
   g_object_set (fixture->window, "show-archived", TRUE, NULL);
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpuint (list_rows (fixture), ==, 1);
   g_object_set (fixture->window, "show-archived", FALSE, NULL);
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpuint (list_rows (fixture), ==, 0);
 
   /* The toast's Undo brings the patient back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-archive",
                                              "x", genu_patient_get_id (archived)));
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpuint (list_rows (fixture), ==, 1);
 }
 
@@ -507,14 +469,14 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "sidebar"));
-  screenshot (fixture, "narrow-list.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "narrow-list.png", FALSE);
 
   /* One pane at a time: the form replaces the list, and Back returns to it. */
   activate (fixture, "win.new-patient");
   wait_ms (100);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "content"));
   g_assert_true (gtk_widget_get_visible (child (fixture, "back_button")));
-  screenshot (fixture, "narrow-form.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "narrow-form.png", FALSE);
   activate (fixture, "win.go-back");
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (fixture, "sidebar"));
 }
@@ -540,8 +502,8 @@ test_visit_flow (Fixture       *fixture,
                          "Tom Therapist");
   g_signal_emit_by_name (genu_visit_page_get_finding_button (visit_page, "mcmurray",
                                                              GENU_FINDING_PRESENT), "clicked");
-  iterate ();
-  screenshot (fixture, "visit.png");
+  genu_test_iterate ();
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "visit.png", FALSE);
 
   /* Too narrow for the form and the likely causes side by side: they fold away, and the header
    * button brings them back over the form. */
@@ -554,9 +516,9 @@ test_visit_flow (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (
     gtk_widget_get_template_child (GTK_WIDGET (visit_page), GENU_TYPE_VISIT_PAGE, "differential"))));
-  screenshot (fixture, "visit-likely-causes.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "visit-likely-causes.png", FALSE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "suggestions_button")), FALSE);
-  iterate ();
+  genu_test_iterate ();
   activate (fixture, "win.save");
 
   visits = genu_store_list_visits (fixture->store, patient_id, NULL);
@@ -567,13 +529,13 @@ test_visit_flow (Fixture       *fixture,
   /* An unsaved change on the visit asks before leaving it. */
   gtk_editable_set_text (GTK_EDITABLE (genu_visit_page_get_field (visit_page, "therapist")),
                          "Someone Else");
-  iterate ();
+  genu_test_iterate ();
   activate (fixture, "win.go-back");
   g_assert_nonnull (find_dialog ());
   adw_message_dialog_response (find_dialog (), "discard");
-  iterate ();
+  genu_test_iterate ();
   g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
-  screenshot (fixture, "patient-with-visit.png");
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "patient-with-visit.png", FALSE);
 
   /* The next new visit of this patient is a follow-up. */
   activate (fixture, "win.new-visit");

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Helpers shared by the widget tests: running the main loop, and pictures of what they see. */
+
+#include <adwaita.h>
+
+static inline void
+genu_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Saves a PNG of @window as @name in $GENU_SCREENSHOT_DIR, light or dark: the way to look at
+ * what the tests see. Renders with the window's own renderer, as in ../shared/PLATFORM.md.
+ * Returns FALSE, saving nothing, when GENU_SCREENSHOT_DIR is not set. */
+static inline gboolean
+genu_test_screenshot (GtkWindow  *window,
+                      const char *name,
+                      gboolean    dark)
+{
+  const char *dir = g_getenv ("GENU_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return FALSE;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_widget_queue_draw (widget);
+  gtk_test_widget_wait_for_draw (widget);
+  genu_test_iterate ();
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  /* The window's own background is not drawn by its snapshot vfunc. */
+  gtk_snapshot_append_color (snapshot,
+                             dark ? &(GdkRGBA) { 0.14, 0.14, 0.14, 1 }
+                                  : &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+  return TRUE;
+}
