@@ -530,6 +530,17 @@ test_visit_flow (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (genu_visit_page_get_field (visit_page, "therapist")),
                          "Someone Else");
   genu_test_iterate ();
+  /* Closing the window asks too; "Cancel" keeps the window and the change. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  genu_test_iterate ();
+  g_assert_nonnull (find_dialog ());
+  adw_message_dialog_response (find_dialog (), "cancel");
+  genu_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (genu_visit_page_get_dirty (visit_page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (genu_visit_page_get_field (visit_page,
+                                                                                   "therapist"))),
+                   ==, "Someone Else");
   activate (fixture, "win.go-back");
   g_assert_nonnull (find_dialog ());
   adw_message_dialog_response (find_dialog (), "discard");
