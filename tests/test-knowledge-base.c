@@ -65,7 +65,7 @@ test_loads_every_spec_entry (void)
   GenuKnowledgeBase *kb = genu_knowledge_base_get_default ();
 
   g_assert_nonnull (kb);
-  g_assert_cmpstr (genu_knowledge_base_get_version (kb), ==, "1.0.0");
+  g_assert_cmpstr (genu_knowledge_base_get_version (kb), ==, "1.1.0");
 
   g_assert_cmpuint (genu_knowledge_base_get_n_findings (kb), ==, G_N_ELEMENTS (spec_findings));
   for (guint i = 0; i < G_N_ELEMENTS (spec_findings); i++)
@@ -248,6 +248,15 @@ static const BrokenCase broken_cases[] = {
     "Finding “onset_sudden”: type “yes-no” is not “bool” or “number”" },
   { "finding-duplicate", "findings", 2, "id", "\"onset_sudden\"",
     "Finding “onset_sudden”: defined twice" },
+  { "plan-template-unknown-condition", "plan_templates", 0, "condition", "\"mcl\"",
+    "Plan template for “mcl”: unknown condition “mcl”" },
+  { "plan-template-duplicate", "plan_templates", 1, "condition", "\"mcl_sprain\"",
+    "Plan template for “mcl_sprain”: defined twice" },
+  { "plan-template-no-interventions", "plan_templates", 2, "interventions", "[]",
+    "Plan template for “pes_anserine”: “interventions” must be a list of texts" },
+  { "plan-template-bad-goal-term", "plan_templates", 3, "goals",
+    "[{\"term\": \"medium\", \"description\": \"x\", \"target_weeks\": 4}]",
+    "Plan template for “medial_plica”: goal 1: “term” must be “short” or “long”" },
   { "source-bad-evidence", "sources", 0, "evidence", "\"case series\"",
     "evidence “case series” is not “meta-analysis”, “single study” or “expert estimate”" },
 };
@@ -305,12 +314,12 @@ test_whole_file_errors (void)
   g_clear_error (&error);
 
   /* A new version must say what changed. */
-  json_object_set_string_member (json_node_get_object (root), "version", "1.1.0");
+  json_object_set_string_member (json_node_get_object (root), "version", "1.2.0");
   no_log = json_to_string (root, FALSE);
   kb = genu_knowledge_base_new_from_data (no_log, -1, &error);
   g_assert_null (kb);
   g_assert_error (error, GENU_KNOWLEDGE_BASE_ERROR, GENU_KNOWLEDGE_BASE_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "The change log has no entry for version 1.1.0");
+  g_assert_cmpstr (error->message, ==, "The change log has no entry for version 1.2.0");
 }
 
 /* Expert estimates are labelled as such in the data: the numbers the spec marks as expert

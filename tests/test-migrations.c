@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "genu-lefs.h"
 #include "genu-patient.h"
+#include "genu-plan.h"
+#include "genu-session.h"
 #include "genu-store.h"
 #include "genu-visit.h"
 #include "genu-store-private.h"
@@ -374,6 +377,71 @@ assert_visits_work (GenuStore *store,
   g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 1), visit));
 }
 
+/* Saves a plan of care, a session in it and a LEFS for @patient_id, signs the session and
+ * amends it: the tables and triggers of version 4 exist and work in the upgraded database. */
+static void
+assert_treatment_works (GenuStore *store,
+                        gint64     patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GenuPlan) plan = genu_plan_new ();
+  g_autoptr(GenuGoal) goal = genu_goal_new (GENU_GOAL_LONG_TERM, "Marathon ohne Schmerz",
+                                            "2024-09-29");
+  g_autoptr(GenuSession) session = genu_session_new ();
+  g_autoptr(GenuSession) amendment = NULL;
+  g_autoptr(GenuSession) stored = NULL;
+  g_autoptr(GenuIntervention) education = genu_intervention_new (GENU_INTERVENTION_EDUCATION);
+  g_autoptr(GenuOutcome) lefs = genu_outcome_new ();
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GenuPlan) stored_plan = NULL;
+
+  genu_plan_set_patient_id (plan, patient_id);
+  genu_plan_set_text (plan, GENU_PLAN_START_DATE, "2024-03-18");
+  genu_plan_set_text (plan, GENU_PLAN_DIAGNOSIS_NAME, "Pes anserine bursitis");
+  genu_plan_add_goal (plan, goal);
+  g_assert_true (genu_store_save_plan (store, plan, &error));
+  g_assert_no_error (error);
+  stored_plan = genu_store_get_plan (store, genu_plan_get_id (plan), &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_plan_equal (stored_plan, plan));
+
+  genu_session_set_patient_id (session, patient_id);
+  genu_session_set_plan_id (session, genu_plan_get_id (plan));
+  genu_session_set_text (session, GENU_SESSION_DATE, "2024-03-19");
+  genu_session_set_text (session, GENU_SESSION_THERAPIST, "Zoë Ångström");
+  genu_intervention_set_text (education, "topic", "Belastung");
+  genu_session_add_intervention (session, education);
+  g_assert_true (genu_store_save_session (store, session, &error));
+  g_assert_no_error (error);
+  g_assert_true (genu_store_sign_session (store, genu_session_get_id (session), "Zoë Ångström",
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_false (genu_store_save_session (store, session, &error));
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED);
+  g_clear_error (&error);
+
+  amendment = genu_session_repeat (session);
+  genu_session_set_text (amendment, GENU_SESSION_DATE, "2024-03-19");
+  genu_session_set_text (amendment, GENU_SESSION_THERAPIST, "Zoë Ångström");
+  g_assert_true (genu_store_amend_session (store, genu_session_get_id (session), amendment,
+                                           "Falsche Seite", &error));
+  g_assert_no_error (error);
+  stored = genu_store_get_session (store, genu_session_get_id (amendment), &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_session_equal (stored, amendment));
+
+  genu_outcome_set_patient_id (lefs, patient_id);
+  genu_outcome_set_date (lefs, "2024-03-18");
+  for (guint item = 1; item <= GENU_LEFS_N_ITEMS; item++)
+    genu_outcome_set_item (lefs, item, 2);
+  g_assert_true (genu_store_save_outcome (store, lefs, &error));
+  g_assert_no_error (error);
+  outcomes = genu_store_list_outcomes (store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcomes->len, ==, 1);
+  g_assert_true (genu_outcome_equal (g_ptr_array_index (outcomes, 0), lefs));
+}
+
 static void
 test_migrations_from_version (Fixture       *fixture,
                               gconstpointer  data)
@@ -456,8 +524,12 @@ test_migrations_from_version (Fixture       *fixture,
 
     /* Visits, for the new patient and for one that was there before the upgrade. */
     assert_visits_work (store, genu_patient_get_id (patient));
+    assert_treatment_works (store, genu_patient_get_id (patient));
     if (with_rows)
-      assert_visits_work (store, rows[0].id);
+      {
+        assert_visits_work (store, rows[0].id);
+        assert_treatment_works (store, rows[0].id);
+      }
     g_assert_finalize_object (patient);
   }
   /* Visits wrote nothing into the patients' rows: the old ones are as they were, and only the
@@ -770,6 +842,276 @@ test_migrations_visit_constraints (Fixture       *fixture,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* Visits, knee assessments and findings as Genu at version 3 wrote them, values bound. One visit
+ * holds values today's validation would refuse; the upgrade keeps them. */
+static void
+insert_visits_v3 (sqlite3 *db)
+{
+  genu_test_sqlite_exec (db,
+    "INSERT INTO visits (id, patient_id, kind, date, therapist, subjective, objective,"
+    " assessment, plan, diagnosis_id, diagnosis_name, diagnosis_icd10, created_at, updated_at)"
+    " VALUES"
+    " (3, 1, 'initial_evaluation', '2024-03-18', 'Łukasz Żółć', 'Schmerz innen ↓, 膝',"
+    "  'Joint line tender', 'Pes anserine?', 'IASTM 2×/week', 'pes_anserine',"
+    "  'Pes anserine tendinopathy / bursitis', 'M76.8', '2024-03-18T09:00:00Z',"
+    "  '2024-03-18T09:30:00Z'),"
+    " (4, 1, 'follow_up', '2024-03-25', 'Łukasz Żółć', '', '', '', '', '', '', '',"
+    "  '2024-03-25T09:00:00Z', '2024-03-25T09:00:00Z'),"
+    " (9, 7, 're_evaluation', 'not a date', 'محمد', ' ' || char(10) || ' ', '', '', '',"
+    "  'unknown_condition', 'typed by hand', '', '2024-04-01T09:00:00Z',"
+    "  '2024-04-01T09:00:00Z');"
+    "INSERT INTO knee_assessments (visit_id, side, duration_weeks, mechanism, aggravating, notes)"
+    " VALUES (3, 'right', 6, 'more hills', 'stairs, 李', ''),"
+    "        (9, 'both', NULL, '', '', 'no duration');"
+    "INSERT INTO assessment_findings (visit_id, finding_id, state, number, grade) VALUES"
+    " (3, 'nprs_now', 'number', 4.0, 0),"
+    " (3, 'valgus_30_laxity', 'present', NULL, 2),"
+    " (3, 'loc_joint_line', 'present', NULL, 0),"
+    " (3, 'effusion', 'absent', NULL, 0),"
+    " (9, 'not_in_the_knowledge_base', 'present', NULL, 3),"
+    " (9, 'nprs_now', 'number', 4.5, 0);");
+}
+
+#define V3_VISIT_COLUMNS \
+  "id, patient_id, kind, date, therapist, subjective, objective, assessment, plan," \
+  " diagnosis_id, diagnosis_name, diagnosis_icd10, created_at, updated_at"
+
+/* A version 3 database with patients, visits, assessments and findings upgrades to version 4
+ * with every value as it was; the old visits are unsigned and not amendments, and can be signed,
+ * after which the triggers guard them too. */
+static void
+test_migrations_visits_to_4 (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const dumps[] = {
+    "SELECT " V3_VISIT_COLUMNS " FROM visits ORDER BY id",
+    "SELECT * FROM knee_assessments ORDER BY visit_id",
+    "SELECT * FROM assessment_findings ORDER BY visit_id, finding_id",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *select_old = select_columns_at (3);
+  g_autofree char *patients_before = NULL;
+  g_autofree char *patients_after = NULL;
+  g_autofree char *new_columns = NULL;
+  char *before[G_N_ELEMENTS (dumps)];
+  GenuStore *store;
+  sqlite3 *db;
+
+  build_database (fixture->path, 3, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  insert_visits_v3 (db);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  patients_before = genu_test_dump_file (fixture->path, select_old);
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    before[i] = genu_test_dump_file (fixture->path, dumps[i]);
+
+  store = genu_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  /* Every value as it was, storage class included. */
+  patients_after = genu_test_dump_file (fixture->path, select_old);
+  g_assert_cmpstr (patients_after, ==, patients_before);
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *after = genu_test_dump_file (fixture->path, dumps[i]);
+
+      g_test_message ("%s", dumps[i]);
+      g_assert_cmpstr (after, ==, before[i]);
+    }
+
+  /* The old visits are unsigned, and amend nothing. */
+  new_columns = genu_test_dump_file (fixture->path,
+    "SELECT id, signed_by, signed_at, amends_id, amendment_reason FROM visits ORDER BY id");
+  g_assert_cmpstr (new_columns, ==, "i:3|n:|n:|n:|t:\ni:4|n:|n:|n:|t:\ni:9|n:|n:|n:|t:\n");
+
+  /* Through the store: read as before, unsigned, and still editable. */
+  {
+    g_autoptr(GenuVisit) visit = genu_store_get_visit (store, 3, &error);
+    g_autofree char *signed_by = NULL;
+    gint64 amends_id = -1;
+    double number = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (genu_visit_get_text (visit, GENU_VISIT_SUBJECTIVE), ==,
+                     "Schmerz innen ↓, 膝");
+    g_assert_cmpint (genu_findings_get (genu_assessment_get_findings (
+                       genu_visit_get_assessment (visit)), "nprs_now", &number), ==,
+                     GENU_FINDING_NUMBER);
+    g_assert_cmpfloat (number, ==, 4);
+    g_assert_true (genu_store_get_visit_signature (store, 3, &signed_by, NULL, &amends_id, NULL,
+                                                   &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (signed_by, ==, "");
+    g_assert_cmpint (amends_id, ==, 0);
+
+    genu_visit_set_text (visit, GENU_VISIT_OBJECTIVE, "Joint line tender, effusion absent");
+    g_assert_true (genu_store_save_visit (store, visit, &error));
+    g_assert_no_error (error);
+
+    /* Signed after the upgrade: guarded like any new note. */
+    g_assert_true (genu_store_sign_visit (store, 3, "Łukasz Żółć", &error));
+    g_assert_no_error (error);
+    g_assert_false (genu_store_save_visit (store, visit, &error));
+    g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GPtrArray) visits = genu_store_list_visits (store, 7, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (visits->len, ==, 1);
+    g_assert_cmpstr (genu_visit_get_text (g_ptr_array_index (visits, 0), GENU_VISIT_DATE), ==,
+                     "not a date");
+  }
+
+  db = genu_test_sqlite_open (fixture->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE assessment_findings SET grade = 1 WHERE visit_id = 3",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpstr (sqlite3_errmsg (db), ==,
+                   "a signed visit note cannot be changed; amend it instead");
+  /* An old visit that nobody signed is still free. */
+  genu_test_sqlite_exec (db, "UPDATE knee_assessments SET notes = 'still free' WHERE visit_id = 9");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* The new tables work, for a patient of before the upgrade. */
+  assert_treatment_works (store, 1);
+  g_assert_finalize_object (store);
+
+  {
+    g_autofree char *integrity = genu_test_dump_file (fixture->path, "PRAGMA integrity_check");
+    g_autofree char *foreign_keys = genu_test_dump_file (fixture->path,
+                                                         "PRAGMA foreign_key_check");
+
+    g_assert_cmpstr (integrity, ==, "t:ok\n");
+    g_assert_cmpstr (foreign_keys, ==, "");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    g_free (before[i]);
+}
+
+/* The CHECKs and foreign keys of version 4 refuse what the code never writes, and signing is the
+ * one change of a signed row's life. */
+static void
+test_migrations_treatment_constraints (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  static const char * const refused[] = {
+    /* plans */
+    "INSERT INTO plans (patient_id, start_date, diagnosis_name, created_at, updated_at)"
+    " VALUES (999, '2024-03-18', 'x', 'x', 'x')",
+    "INSERT INTO plans (patient_id, start_date, diagnosis_name, created_at, updated_at)"
+    " VALUES (1, '2024-03-18', '', 'x', 'x')",
+    "UPDATE plans SET frequency_per_week = 8",
+    "UPDATE plans SET frequency_per_week = 0",
+    "UPDATE plans SET duration_weeks = 53",
+    "UPDATE plans SET closed = 2",
+    "UPDATE plans SET screening_done = -1",
+    "UPDATE plans SET contraindications = 'not json'",
+    "UPDATE plans SET contraindications = '{}'",
+    "UPDATE plans SET acknowledged_by = 'Anna'",
+    "UPDATE plans SET frequency_per_week = 'two'",
+    /* goals */
+    "INSERT INTO goals (plan_id, position, term, description) VALUES (1, 1, 'medium', 'x')",
+    "INSERT INTO goals (plan_id, position, term, description) VALUES (1, 1, 'short', '')",
+    "INSERT INTO goals (plan_id, position, term, description, status)"
+    " VALUES (1, 1, 'short', 'x', 'done')",
+    "INSERT INTO goals (plan_id, position, term, description) VALUES (1, 0, 'short', 'twice')",
+    "INSERT INTO goals (plan_id, position, term, description) VALUES (99, 0, 'short', 'x')",
+    /* sessions */
+    "INSERT INTO sessions (patient_id, date, therapist, created_at, updated_at)"
+    " VALUES (1, '2024-03-18', '', 'x', 'x')",
+    "INSERT INTO sessions (patient_id, plan_id, date, therapist, created_at, updated_at)"
+    " VALUES (1, 99, '2024-03-18', 'Anna', 'x', 'x')",
+    "UPDATE sessions SET duration_minutes = 0 WHERE id = 2",
+    "UPDATE sessions SET duration_minutes = 481 WHERE id = 2",
+    "UPDATE sessions SET pain_before = 11 WHERE id = 2",
+    "UPDATE sessions SET pain_after = -1 WHERE id = 2",
+    "UPDATE sessions SET signed_by = 'Anna' WHERE id = 2",
+    "UPDATE sessions SET signed_by = '', signed_at = 'x' WHERE id = 2",
+    "UPDATE sessions SET amends_id = 1 WHERE id = 2",
+    "UPDATE sessions SET amends_id = 99, amendment_reason = 'x' WHERE id = 2",
+    /* session_interventions */
+    "INSERT INTO session_interventions (session_id, position, kind, details)"
+    " VALUES (2, 5, 'acupuncture', '{\"kind\":\"acupuncture\"}')",
+    "INSERT INTO session_interventions (session_id, position, kind, details)"
+    " VALUES (2, 5, 'exercise', 'not json')",
+    "INSERT INTO session_interventions (session_id, position, kind, details)"
+    " VALUES (2, 5, 'exercise', '{\"kind\":\"taping\"}')",
+    "INSERT INTO session_interventions (session_id, position, kind, details)"
+    " VALUES (2, 0, 'exercise', '{\"kind\":\"exercise\"}')",
+    /* outcomes */
+    "INSERT INTO outcomes (patient_id, date, measure, items, created_at, updated_at)"
+    " VALUES (1, '2024-03-18', 'koos', json_array(1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1),"
+    "  'x', 'x')",
+    "INSERT INTO outcomes (patient_id, date, measure, items, created_at, updated_at)"
+    " VALUES (1, '2024-03-18', 'lefs', '[1,2]', 'x', 'x')",
+    "INSERT INTO outcomes (patient_id, date, measure, items, score, created_at, updated_at)"
+    " VALUES (1, '2024-03-18', 'lefs', json_array(4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4),"
+    "  81, 'x', 'x')",
+    /* visits */
+    "UPDATE visits SET signed_by = 'Anna' WHERE id = 5",
+    "UPDATE visits SET amends_id = 5 WHERE id = 6",
+    "UPDATE visits SET amends_id = 99, amendment_reason = 'x' WHERE id = 6",
+  };
+  sqlite3 *db;
+
+  build_database (fixture->path, GENU_STORE_SCHEMA_VERSION, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  genu_test_sqlite_exec (db, "PRAGMA foreign_keys = ON");
+  genu_test_sqlite_exec (db,
+    "INSERT INTO plans (id, patient_id, start_date, diagnosis_name, created_at, updated_at)"
+    " VALUES (1, 1, '2024-03-18', 'Pes anserine bursitis', 'x', 'x');"
+    "INSERT INTO goals (plan_id, position, term, description) VALUES (1, 0, 'short', 'x');"
+    "INSERT INTO sessions (id, patient_id, plan_id, date, therapist, created_at, updated_at)"
+    " VALUES (1, 1, 1, '2024-03-18', 'Anna', 'x', 'x'), (2, 1, 1, '2024-03-19', 'Anna', 'x',"
+    " 'x');"
+    "INSERT INTO session_interventions (session_id, position, kind, details)"
+    " VALUES (2, 0, 'exercise', '{\"kind\":\"exercise\"}');"
+    "INSERT INTO visits (id, patient_id, kind, date, therapist, created_at, updated_at)"
+    " VALUES (5, 1, 'follow_up', '2024-03-18', 'Anna', 'x', 'x'),"
+    "        (6, 1, 'follow_up', '2024-03-19', 'Anna', 'x', 'x');");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      int rc = sqlite3_exec (db, refused[i], NULL, NULL, NULL);
+
+      g_test_message ("%s → %s", refused[i], sqlite3_errmsg (db));
+      g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+    }
+
+  /* Signing is one UPDATE of an unsigned row; after it, nothing changes, not even the
+   * signature. */
+  genu_test_sqlite_exec (db, "UPDATE sessions SET signed_by = 'Anna', signed_at = 'now'"
+                             " WHERE id = 1");
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sessions SET signed_by = 'Bob' WHERE id = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_CONSTRAINT_TRIGGER);
+
+  /* A signed plan-less amendment chain: the amended note cannot go. */
+  genu_test_sqlite_exec (db, "UPDATE sessions SET amends_id = 1, amendment_reason = 'typo'"
+                             " WHERE id = 2");
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM sessions WHERE id = 1", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+
+  /* A plan with sessions stays; a patient with plans stays; an unsigned session takes its
+   * interventions with it, and a plan its goals. */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM plans WHERE id = 1", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  genu_test_sqlite_exec (db, "DELETE FROM sessions WHERE id = 2");
+  {
+    g_autofree char *left = genu_test_sqlite_dump (db,
+      "SELECT (SELECT count(*) FROM session_interventions), (SELECT count(*) FROM goals)");
+    g_assert_cmpstr (left, ==, "i:0|i:1\n");
+  }
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM patients WHERE id = 1", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +1124,8 @@ main (int   argc,
     { "/migrations/failure/step-2", 1, "ALTER TABLE patients ADD COLUMN shoes TEXT;" },
     /* A table by the name of the second one step 3 creates: fails after `visits` is made. */
     { "/migrations/failure/step-3", 2, "CREATE TABLE knee_assessments (x);" },
+    /* A table by the name of the second one step 4 creates: fails after `plans` is made. */
+    { "/migrations/failure/step-4", 3, "CREATE TABLE goals (x);" },
   };
   static const Newer newers[] = {
     { "/migrations/newer-schema/rollback-journal/next", FALSE, 1 },
@@ -813,6 +1157,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/migrations/visits/constraints", Fixture, NULL, fixture_set_up,
               test_migrations_visit_constraints, fixture_tear_down);
+  g_test_add ("/migrations/visits/to-version-4", Fixture, NULL, fixture_set_up,
+              test_migrations_visits_to_4, fixture_tear_down);
+  g_test_add ("/migrations/treatment/constraints", Fixture, NULL, fixture_set_up,
+              test_migrations_treatment_constraints, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
     if (failures[i].version < GENU_STORE_SCHEMA_VERSION)

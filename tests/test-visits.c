@@ -24,13 +24,17 @@ typedef struct {
 } Fixture;
 
 /* Every row of the three tables, to show that a refused save wrote nothing. */
-#define DUMP_VISITS \
-  "SELECT 'v', * FROM visits UNION ALL" \
-  " SELECT 'a', visit_id, side, duration_weeks, mechanism, aggravating, notes," \
-  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM knee_assessments UNION ALL" \
-  " SELECT 'f', visit_id, finding_id, state, number, grade," \
-  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM assessment_findings" \
-  " ORDER BY 1, 2, 3"
+static char *
+dump_visits (const char *path)
+{
+  g_autofree char *visits = genu_test_dump_file (path, "SELECT * FROM visits ORDER BY id");
+  g_autofree char *assessments =
+    genu_test_dump_file (path, "SELECT * FROM knee_assessments ORDER BY visit_id");
+  g_autofree char *findings =
+    genu_test_dump_file (path, "SELECT * FROM assessment_findings ORDER BY visit_id, finding_id");
+
+  return g_strconcat (visits, "--\n", assessments, "--\n", findings, NULL);
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -624,7 +628,7 @@ test_visits_invalid (Fixture       *fixture,
   g_autofree char *before = NULL;
 
   save_ok (fixture->store, existing);
-  before = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  before = dump_visits (fixture->path);
 
   for (guint edit = 0; edit < 2; edit++)
     {
@@ -658,7 +662,7 @@ test_visits_invalid (Fixture       *fixture,
                        genu_visit_get_created_at (unchanged));
       g_assert_cmpstr (genu_visit_get_updated_at (visit), ==,
                        genu_visit_get_updated_at (unchanged));
-      after = genu_test_dump_file (fixture->path, DUMP_VISITS);
+      after = dump_visits (fixture->path);
       g_assert_cmpstr (after, ==, before);
     }
 
@@ -694,7 +698,7 @@ test_visits_not_found (Fixture       *fixture,
                        gconstpointer  data)
 {
   static const gint64 patients[] = { 0, 999 };
-  g_autofree char *before = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  g_autofree char *before = dump_visits (fixture->path);
 
   for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
     {
@@ -728,7 +732,7 @@ test_visits_not_found (Fixture       *fixture,
   }
 
   {
-    g_autofree char *after = genu_test_dump_file (fixture->path, DUMP_VISITS);
+    g_autofree char *after = dump_visits (fixture->path);
     g_assert_cmpstr (after, ==, before);
   }
 }
@@ -755,7 +759,7 @@ test_visits_atomic (Fixture       *fixture,
                          " WHEN NEW.finding_id = 'mcmurray'"
                          " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  before = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  before = dump_visits (fixture->path);
 
   /* A new visit: "mcmurray" sorts after the findings written before it. */
   genu_findings_set_bool (findings_of (visit), "mcmurray", TRUE);
@@ -771,7 +775,7 @@ test_visits_atomic (Fixture       *fixture,
   g_assert_cmpint (genu_visit_get_id (visit), ==, 0);
   g_assert_true (genu_visit_equal (visit, unchanged));
   g_assert_cmpstr (genu_visit_get_created_at (visit), ==, "");
-  after = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  after = dump_visits (fixture->path);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM visits"), ==, 1);
 
@@ -791,7 +795,7 @@ test_visits_atomic (Fixture       *fixture,
   g_assert_true (genu_visit_equal (edit, unchanged));
   g_assert_cmpstr (genu_visit_get_updated_at (edit), ==, genu_visit_get_updated_at (unchanged));
   g_free (after);
-  after = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  after = dump_visits (fixture->path);
   g_assert_cmpstr (after, ==, before);
   assert_stored (fixture->store, existing);
 
@@ -816,14 +820,14 @@ test_visits_check_constraint (Fixture       *fixture,
   sqlite3 *db;
 
   save_ok (fixture->store, visit);
-  before = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  before = dump_visits (fixture->path);
 
   db = genu_test_sqlite_open (fixture->path);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE assessment_findings SET grade = 9", NULL, NULL, NULL),
                    ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
-  after = genu_test_dump_file (fixture->path, DUMP_VISITS);
+  after = dump_visits (fixture->path);
   g_assert_cmpstr (after, ==, before);
 }
 

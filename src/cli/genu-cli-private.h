@@ -82,5 +82,7 @@ int             run_diagnose      (CliOptions          *options,
                                    char               **args);
 int             run_assessments   (CliOptions          *options,
                                    char               **args);
+int             run_sessions      (CliOptions          *options,
+                                   char               **args);
 
 G_END_DECLS

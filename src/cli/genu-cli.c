@@ -318,6 +318,7 @@ main (int   argc,
     { "assessments", run_assessments },
     { "findings", run_findings },
     { "diagnose", run_diagnose },
+    { "sessions", run_sessions },
   };
   g_auto(CliOptions) options = { NULL };
   gboolean version = FALSE;
@@ -347,6 +348,7 @@ main (int   argc,
                                 "  findings      List the findings an assessment can record\n"
                                 "  diagnose      Rank the conditions that fit a set of findings\n"
                                 "                (decision support, not a diagnosis)\n"
+                                "  sessions      List, show, add and sign treatment sessions\n"
                                 "\n"
                                 "“genu-cli COMMAND --help” tells more about a command."),
                              entries, TRUE);

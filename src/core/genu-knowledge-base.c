@@ -45,6 +45,11 @@ typedef struct {
 } AgeFactor;
 
 typedef struct {
+  GenuPlanTemplate  def;
+  GArray           *goals;          /* GenuGoalTemplate */
+} PlanTemplate;
+
+typedef struct {
   GenuConditionDef  def;
   const GenuSource *prior_source;
   GArray           *age_factors;   /* AgeFactor */
@@ -62,6 +67,7 @@ struct _GenuKnowledgeBase {
   GPtrArray  *lrs;            /* GenuLikelihoodRatio */
   GPtrArray  *rules;          /* GenuRule */
   GPtrArray  *red_flags;      /* GenuRedFlagDef */
+  GPtrArray  *plan_templates; /* PlanTemplate */
   GStringChunk *strings;      /* every string of the definitions */
 };
 
@@ -94,6 +100,13 @@ condition_free (Condition *condition)
 {
   g_clear_pointer (&condition->age_factors, g_array_unref);
   g_free (condition);
+}
+
+static void
+plan_template_free (PlanTemplate *template)
+{
+  g_clear_pointer (&template->goals, g_array_unref);
+  g_free (template);
 }
 
 static void
@@ -131,6 +144,7 @@ genu_knowledge_base_finalize (GObject *object)
   g_clear_pointer (&self->lrs, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->red_flags, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_templates, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (genu_knowledge_base_parent_class)->finalize (object);
@@ -153,6 +167,7 @@ genu_knowledge_base_init (GenuKnowledgeBase *self)
   self->lrs = g_ptr_array_new_with_free_func (g_free);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   self->red_flags = g_ptr_array_new_with_free_func ((GDestroyNotify) red_flag_free);
+  self->plan_templates = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_template_free);
   self->strings = g_string_chunk_new (4096);
 }
 
@@ -763,6 +778,125 @@ parse_red_flags (GenuKnowledgeBase  *self,
   return TRUE;
 }
 
+static const GenuPlanTemplate *
+lookup_plan_template (GenuKnowledgeBase *self,
+                      const char        *condition_id)
+{
+  for (guint i = 0; i < self->plan_templates->len; i++)
+    {
+      PlanTemplate *template = g_ptr_array_index (self->plan_templates, i);
+
+      if (g_str_equal (template->def.condition_id, condition_id))
+        return &template->def;
+    }
+  return NULL;
+}
+
+/* The goals of a plan template: a term ("short" or "long"), a measurable description and a
+ * target in weeks from the start of the plan (at most two years). */
+static gboolean
+parse_goal_templates (GenuKnowledgeBase  *self,
+                      PlanTemplate       *template,
+                      JsonArray          *goals,
+                      const char         *what,
+                      GError            **error)
+{
+  for (guint i = 0; i < json_array_get_length (goals); i++)
+    {
+      JsonObject *object = array_object (goals, i);
+      GenuGoalTemplate goal = { NULL, };
+      const char *term, *description;
+      double weeks;
+
+      if (object == NULL)
+        return invalid (error, _("%s: goal %u is not an object"), what, i + 1);
+      term = get_string (object, "term");
+      if (g_strcmp0 (term, "short") != 0 && g_strcmp0 (term, "long") != 0)
+        return invalid (error, _("%s: goal %u: “term” must be “short” or “long”"), what, i + 1);
+      description = get_string (object, "description");
+      if (description == NULL || *description == '\0')
+        return invalid (error, _("%s: goal %u: “description” is missing"), what, i + 1);
+      if (!get_number (object, "target_weeks", &weeks) || weeks != floor (weeks) ||
+          weeks < 1 || weeks > 104)
+        return invalid (error, _("%s: goal %u: “target_weeks” must be a whole number from 1 to 104"),
+                        what, i + 1);
+
+      goal.term = g_string_chunk_insert_const (self->strings, term);
+      goal.description = intern_text (self, description);
+      goal.target_weeks = (int) weeks;
+      g_array_append_val (template->goals, goal);
+    }
+  return TRUE;
+}
+
+/* Plan templates are optional: a knowledge base without any loads, and its plans start empty. */
+static gboolean
+parse_plan_templates (GenuKnowledgeBase  *self,
+                      JsonObject         *root,
+                      GError            **error)
+{
+  JsonNode *node = json_object_get_member (root, "plan_templates");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, _("The knowledge base’s “plan_templates” is not a list"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = array_object (array, i);
+      g_autofree char *what = g_strdup_printf (_("Plan template %u"), i + 1);
+      g_autoptr(GString) interventions = g_string_new (NULL);
+      PlanTemplate *template;
+      JsonArray *lines, *goals;
+      const char *condition;
+
+      if (object == NULL)
+        return invalid (error, _("%s: not an object"), what);
+      if ((condition = require_string (object, "condition", what, error)) == NULL)
+        return FALSE;
+      g_free (what);
+      what = g_strdup_printf (_("Plan template for “%s”"), condition);
+      if (condition_index (self, condition) < 0)
+        return invalid (error, _("%s: unknown condition “%s”"), what, condition);
+      if (lookup_plan_template (self, condition) != NULL)
+        return invalid (error, _("%s: defined twice"), what);
+
+      lines = get_array (object, "interventions");
+      if (lines == NULL || json_array_get_length (lines) == 0)
+        return invalid (error, _("%s: “interventions” must be a list of texts"), what);
+      for (guint j = 0; j < json_array_get_length (lines); j++)
+        {
+          JsonNode *line = json_array_get_element (lines, j);
+
+          if (!JSON_NODE_HOLDS_VALUE (line) || json_node_get_value_type (line) != G_TYPE_STRING ||
+              *json_node_get_string (line) == '\0')
+            return invalid (error, _("%s: “interventions” must be a list of texts"), what);
+          if (j > 0)
+            g_string_append_c (interventions, '\n');
+          g_string_append (interventions, intern_text (self, json_node_get_string (line)));
+        }
+
+      goals = get_array (object, "goals");
+      if (goals == NULL)
+        return invalid (error, _("%s: “goals” must be a list"), what);
+
+      template = g_new0 (PlanTemplate, 1);
+      g_ptr_array_add (self->plan_templates, template);
+      template->goals = g_array_new (FALSE, TRUE, sizeof (GenuGoalTemplate));
+      template->def.condition_id = g_string_chunk_insert_const (self->strings, condition);
+      template->def.interventions = g_string_chunk_insert_const (self->strings,
+                                                                 interventions->str);
+      if (!parse_goal_templates (self, template, goals, what, error))
+        return FALSE;
+      template->def.goals = (const GenuGoalTemplate *) (gpointer) template->goals->data;
+      template->def.n_goals = template->goals->len;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_root (GenuKnowledgeBase  *self,
             JsonObject         *root,
@@ -801,7 +935,8 @@ parse_root (GenuKnowledgeBase  *self,
          parse_conditions (self, get_array (root, "conditions"), error) &&
          parse_likelihood_ratios (self, get_array (root, "likelihood_ratios"), error) &&
          parse_rules (self, get_array (root, "rules"), error) &&
-         parse_red_flags (self, get_array (root, "red_flags"), error);
+         parse_red_flags (self, get_array (root, "red_flags"), error) &&
+         parse_plan_templates (self, root, error);
 }
 
 GenuKnowledgeBase *
@@ -931,6 +1066,22 @@ genu_knowledge_base_lookup_condition (GenuKnowledgeBase *self,
 
   index = condition_index (self, id);
   return index >= 0 ? genu_knowledge_base_get_condition (self, index) : NULL;
+}
+
+/**
+ * genu_knowledge_base_lookup_plan_template:
+ *
+ * Returns: (nullable) (transfer none): the plan template of @condition_id, owned by @self, or
+ * %NULL when the condition has none
+ */
+const GenuPlanTemplate *
+genu_knowledge_base_lookup_plan_template (GenuKnowledgeBase *self,
+                                          const char        *condition_id)
+{
+  g_return_val_if_fail (GENU_IS_KNOWLEDGE_BASE (self), NULL);
+  g_return_val_if_fail (condition_id != NULL, NULL);
+
+  return lookup_plan_template (self, condition_id);
 }
 
 char *

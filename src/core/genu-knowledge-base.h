@@ -50,6 +50,22 @@ typedef struct {
   double      prior;            /* before age adjustment */
 } GenuConditionDef;
 
+/* One goal of a plan template: written by us, measurable. */
+typedef struct {
+  const char *term;             /* "short" or "long" (genu_goal_term_from_string()) */
+  const char *description;      /* "NPRS during running ≤ 2/10" */
+  int         target_weeks;     /* from the start of the plan */
+} GenuGoalTemplate;
+
+/* The starting point of a plan of care for one condition (shared/clinical/medial-knee.md, "Plan
+ * templates per condition"), edited freely once copied into a plan. */
+typedef struct {
+  const char             *condition_id;
+  const char             *interventions;   /* the planned interventions, one per line */
+  const GenuGoalTemplate *goals;
+  guint                   n_goals;
+} GenuPlanTemplate;
+
 #define GENU_TYPE_KNOWLEDGE_BASE (genu_knowledge_base_get_type ())
 G_DECLARE_FINAL_TYPE (GenuKnowledgeBase, genu_knowledge_base, GENU, KNOWLEDGE_BASE, GObject)
 
@@ -72,6 +88,9 @@ const GenuConditionDef *genu_knowledge_base_get_condition   (GenuKnowledgeBase  
                                                              guint               index);
 const GenuConditionDef *genu_knowledge_base_lookup_condition (GenuKnowledgeBase *self,
                                                              const char         *id);
+/* The plan template of condition @condition_id; NULL when it has none. */
+const GenuPlanTemplate *genu_knowledge_base_lookup_plan_template (GenuKnowledgeBase *self,
+                                                                  const char        *condition_id);
 
 /* Reads {"<finding id>": "present" | "absent" | <number>, ...}. Every unknown id and every value
  * that does not fit its finding (wrong type, out of range) is an error; the message names each

@@ -1022,28 +1022,277 @@ write_assessment (GenuStore  *self,
   return TRUE;
 }
 
-/**
- * genu_store_save_visit:
- * @visit: a new visit (id 0) or a changed one, with its knee assessment or none
- *
- * Validates @visit against its patient and the built-in knowledge base, then saves the visit, its
- * knee assessment and every finding in one transaction: all of it or nothing. The findings and
- * assessment saved before are replaced, so a finding cleared since is gone. A new visit gets its
- * id; both get their timestamps. On failure @visit is left as it was.
- */
-gboolean
-genu_store_save_visit (GenuStore  *self,
-                       GenuVisit  *visit,
-                       GError    **error)
+/* The notes that can be signed and amended: their table and what a therapist calls them. */
+typedef enum {
+  NOTE_VISIT,
+  NOTE_SESSION,
+} NoteKind;
+
+/* What read_note() reads of a note. */
+typedef struct {
+  gint64  patient_id;
+  char   *signed_by;          /* NULL when unsigned */
+  char   *signed_at;
+  gint64  amends_id;          /* 0 = not an amendment */
+  char   *amendment_reason;
+} NoteState;
+
+static void
+note_state_clear (NoteState *state)
+{
+  g_clear_pointer (&state->signed_by, g_free);
+  g_clear_pointer (&state->signed_at, g_free);
+  g_clear_pointer (&state->amendment_reason, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NoteState, note_state_clear)
+
+static void
+set_note_not_found (GError   **error,
+                    NoteKind   kind,
+                    gint64     id)
+{
+  if (kind == NOTE_VISIT)
+    g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                 _("There is no visit with id %" G_GINT64_FORMAT "."), id);
+  else
+    g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                 _("There is no session with id %" G_GINT64_FORMAT "."), id);
+}
+
+/* Reads the patient, signature and amendment of a note; %GENU_STORE_ERROR_NOT_FOUND when there is
+ * no such note. */
+static gboolean
+read_note (GenuStore  *self,
+           NoteKind    kind,
+           gint64      id,
+           NoteState  *state,
+           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kind == NOTE_VISIT)
+    stmt = get_statement (self,
+      "SELECT patient_id, signed_by, signed_at, amends_id, amendment_reason"
+      " FROM visits WHERE id = ?1",
+      error);
+  else
+    stmt = get_statement (self,
+      "SELECT patient_id, signed_by, signed_at, amends_id, amendment_reason"
+      " FROM sessions WHERE id = ?1",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      state->patient_id = sqlite3_column_int64 (stmt, 0);
+      state->signed_by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      state->signed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      state->amends_id = sqlite3_column_int64 (stmt, 3);
+      state->amendment_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      set_note_not_found (error, kind, id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not read the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A signature time (UTC, ISO 8601) as the local date and time, for messages. */
+static char *
+format_signed_at (const char *signed_at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (signed_at, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (signed_at);
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* Refuses to change the signed note @id before the triggers of the schema would, with a message
+ * that says what to do instead; %GENU_STORE_ERROR_NOT_FOUND when there is no such note. */
+static gboolean
+check_unsigned (GenuStore  *self,
+                NoteKind    kind,
+                gint64      id,
+                NoteState  *state,
+                GError    **error)
+{
+  if (!read_note (self, kind, id, state, error))
+    return FALSE;
+
+  if (state->signed_at == NULL)
+    return TRUE;
+
+  if (kind == NOTE_VISIT)
+    g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED,
+                         _("This visit note is signed: add an amendment instead."));
+  else
+    g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED,
+                         _("This session note is signed: add an amendment instead."));
+  return FALSE;
+}
+
+/* An amendment corrects a signed note of the same patient; an unsigned note is simply changed. */
+static gboolean
+check_amendable (GenuStore  *self,
+                 NoteKind    kind,
+                 gint64      original_id,
+                 gint64      patient_id,
+                 GError    **error)
+{
+  g_auto(NoteState) original = { 0 };
+
+  if (!read_note (self, kind, original_id, &original, error))
+    return FALSE;
+
+  if (original.signed_at == NULL)
+    {
+      if (kind == NOTE_VISIT)
+        g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                             _("This visit note is not signed yet: change it instead of "
+                               "amending it."));
+      else
+        g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                             _("This session note is not signed yet: change it instead of "
+                               "amending it."));
+      return FALSE;
+    }
+
+  if (original.patient_id != patient_id)
+    {
+      g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                           _("An amendment belongs to the patient of the note it amends."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The reason of an amendment, stripped; %GENU_STORE_ERROR_INVALID when there is none. */
+static char *
+check_amendment_reason (const char  *reason,
+                        GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID, "%s: %s",
+                   "amendment_reason",
+                   _("Type why the signed note is amended, for example “wrong side "
+                     "recorded”."));
+      return NULL;
+    }
+  return g_steal_pointer (&stripped);
+}
+
+/* Signs the unsigned note @id in one UPDATE, the one change the triggers of the schema let
+ * through. */
+static gboolean
+sign_note (GenuStore   *self,
+           NoteKind     kind,
+           gint64       id,
+           const char  *signed_by,
+           GError     **error)
+{
+  g_autofree char *by = g_strstrip (g_strdup (signed_by != NULL ? signed_by : ""));
+  g_autofree char *now = now_utc_iso8601 ();
+  g_auto(NoteState) state = { 0 };
+  sqlite3_stmt *stmt;
+
+  if (*by == '\0')
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID, "%s: %s", "signed_by",
+                   _("Type the name of the therapist who signs the note."));
+      return FALSE;
+    }
+
+  if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!read_note (self, kind, id, &state, error))
+    goto rollback;
+
+  if (state.signed_at != NULL)
+    {
+      g_autofree char *when = format_signed_at (state.signed_at);
+
+      if (kind == NOTE_VISIT)
+        g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED,
+                     _("This visit note is already signed by %s on %s."), state.signed_by, when);
+      else
+        g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED,
+                     _("This session note is already signed by %s on %s."), state.signed_by,
+                     when);
+      goto rollback;
+    }
+
+  if (kind == NOTE_VISIT)
+    stmt = get_statement (self,
+      "UPDATE visits SET signed_by = ?2, signed_at = ?3, updated_at = ?3"
+      " WHERE id = ?1 AND signed_at IS NULL",
+      error);
+  else
+    stmt = get_statement (self,
+      "UPDATE sessions SET signed_by = ?2, signed_at = ?3, updated_at = ?3"
+      " WHERE id = ?1 AND signed_at IS NULL",
+      error);
+  if (stmt == NULL)
+    goto rollback;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, _("Could not sign the note"), error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
+    goto rollback;
+
+  g_debug ("Signed %s %" G_GINT64_FORMAT, kind == NOTE_VISIT ? "visit" : "session", id);
+  return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Saves @visit as genu_store_save_visit() does; when @amends_id is not 0, @visit is a new visit
+ * that amends the signed visit @amends_id for @reason (stripped, not empty). */
+static gboolean
+save_visit (GenuStore   *self,
+            GenuVisit   *visit,
+            gint64       amends_id,
+            const char  *reason,
+            GError     **error)
 {
   g_autoptr(GenuPatient) patient = NULL;
   g_autoptr(GPtrArray) errors = NULL;
   g_autoptr(GenuVisit) work = NULL;
+  g_auto(NoteState) state = { 0 };
   g_autofree char *now = now_utc_iso8601 ();
   g_autofree char *created_at = NULL;
 
-  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
-  g_return_val_if_fail (GENU_IS_VISIT (visit), FALSE);
+  /* A signed note is refused for what it is before any rule it might break is reported; the
+   * check is made again in the transaction. */
+  if (genu_visit_get_id (visit) != 0 &&
+      !check_unsigned (self, NOTE_VISIT, genu_visit_get_id (visit), &state, error))
+    return FALSE;
+  note_state_clear (&state);
 
   patient = genu_store_get_patient (self, genu_visit_get_patient_id (visit), error);
   if (patient == NULL)
@@ -1065,13 +1314,30 @@ genu_store_save_visit (GenuStore  *self,
   if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!write_visit_row (self, work, now, &created_at, error) ||
-      !write_assessment (self, work, error) ||
-      !_genu_sqlite_exec (self->db, "COMMIT", error))
+  if ((genu_visit_get_id (work) != 0 &&
+       !check_unsigned (self, NOTE_VISIT, genu_visit_get_id (work), &state, error)) ||
+      (amends_id != 0 &&
+       !check_amendable (self, NOTE_VISIT, amends_id, genu_visit_get_patient_id (work), error)) ||
+      !write_visit_row (self, work, now, &created_at, error) ||
+      !write_assessment (self, work, error))
+    goto rollback;
+
+  if (amends_id != 0)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
+      sqlite3_stmt *stmt = get_statement (self,
+        "UPDATE visits SET amends_id = ?2, amendment_reason = ?3 WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        goto rollback;
+      sqlite3_bind_int64 (stmt, 1, genu_visit_get_id (work));
+      sqlite3_bind_int64 (stmt, 2, amends_id);
+      sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, _("Could not save the amendment"), error))
+        goto rollback;
     }
+
+  if (!_genu_sqlite_exec (self->db, "COMMIT", error))
+    goto rollback;
 
   genu_visit_set_id (visit, genu_visit_get_id (work));
   for (guint i = 0; i < G_N_ELEMENTS (visit_line_texts); i++)
@@ -1080,6 +1346,31 @@ genu_store_save_visit (GenuStore  *self,
   genu_visit_set_timestamps (visit, created_at, now);
   g_debug ("Saved visit %" G_GINT64_FORMAT, genu_visit_get_id (visit));
   return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * genu_store_save_visit:
+ * @visit: a new visit (id 0) or a changed one, with its knee assessment or none
+ *
+ * Validates @visit against its patient and the built-in knowledge base, then saves the visit, its
+ * knee assessment and every finding in one transaction: all of it or nothing. The findings and
+ * assessment saved before are replaced, so a finding cleared since is gone. A new visit gets its
+ * id; both get their timestamps. On failure @visit is left as it was. A signed visit is refused
+ * with %GENU_STORE_ERROR_SIGNED: amend it instead (genu_store_amend_visit()).
+ */
+gboolean
+genu_store_save_visit (GenuStore  *self,
+                       GenuVisit  *visit,
+                       GError    **error)
+{
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_VISIT (visit), FALSE);
+
+  return save_visit (self, visit, 0, NULL, error);
 }
 
 static GenuVisit *
@@ -1301,4 +1592,1484 @@ genu_store_list_visits (GenuStore  *self,
 
   end_read (self);
   return ok ? g_steal_pointer (&visits) : NULL;
+}
+
+/**
+ * genu_store_sign_visit:
+ * @signed_by: the name of the therapist who signs
+ *
+ * Signs the visit: from now on it, its knee assessment and its findings cannot be changed or
+ * deleted, only amended (genu_store_amend_visit()). A visit that is already signed is refused
+ * with %GENU_STORE_ERROR_SIGNED, saying by whom and when. Read the signature with
+ * genu_store_get_visit_signature().
+ */
+gboolean
+genu_store_sign_visit (GenuStore   *self,
+                       gint64       id,
+                       const char  *signed_by,
+                       GError     **error)
+{
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+
+  return sign_note (self, NOTE_VISIT, id, signed_by, error);
+}
+
+/**
+ * genu_store_get_visit_signature:
+ * @signed_by: (out) (optional): who signed the visit, "" when unsigned
+ * @signed_at: (out) (optional): when, as UTC ISO 8601, "" when unsigned
+ * @amends_id: (out) (optional): the signed visit this one amends, 0 when none
+ * @amendment_reason: (out) (optional): why, "" when not an amendment
+ *
+ * The signature and the amendment of a visit, which #GenuVisit does not hold.
+ *
+ * Returns: %FALSE with %GENU_STORE_ERROR_NOT_FOUND when there is no such visit
+ */
+gboolean
+genu_store_get_visit_signature (GenuStore  *self,
+                                gint64      id,
+                                char      **signed_by,
+                                char      **signed_at,
+                                gint64     *amends_id,
+                                char      **amendment_reason,
+                                GError    **error)
+{
+  g_auto(NoteState) state = { 0 };
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+
+  if (!read_note (self, NOTE_VISIT, id, &state, error))
+    return FALSE;
+
+  if (signed_by != NULL)
+    *signed_by = g_strdup (state.signed_by != NULL ? state.signed_by : "");
+  if (signed_at != NULL)
+    *signed_at = g_strdup (state.signed_at != NULL ? state.signed_at : "");
+  if (amends_id != NULL)
+    *amends_id = state.amends_id;
+  if (amendment_reason != NULL)
+    *amendment_reason = g_strdup (state.amendment_reason);
+  return TRUE;
+}
+
+/**
+ * genu_store_amend_visit:
+ * @original_id: the signed visit to correct
+ * @amendment: a new visit (id 0) with the corrected note; its patient is the original's
+ * @reason: why the original is amended (required)
+ *
+ * Saves @amendment as a new visit that amends @original_id, as genu_store_save_visit() saves a
+ * visit and in the same transaction. The original stays as it was signed. Refused with
+ * %GENU_STORE_ERROR_INVALID when the original is not signed (change it instead), belongs to
+ * another patient, or @reason is empty.
+ */
+gboolean
+genu_store_amend_visit (GenuStore   *self,
+                        gint64       original_id,
+                        GenuVisit   *amendment,
+                        const char  *reason,
+                        GError     **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_VISIT (amendment), FALSE);
+
+  if (genu_visit_get_id (amendment) != 0)
+    {
+      g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                           _("An amendment is a new note: it cannot be a visit saved before."));
+      return FALSE;
+    }
+
+  stripped = check_amendment_reason (reason, error);
+  if (stripped == NULL)
+    return FALSE;
+
+  return save_visit (self, amendment, original_id, stripped, error);
+}
+
+/**
+ * genu_store_list_visit_amendments:
+ *
+ * Returns: (transfer full) (element-type GenuVisit): the visits that amend @visit_id, each with
+ * its knee assessment, oldest first. Empty when there are none.
+ */
+GPtrArray *
+genu_store_list_visit_amendments (GenuStore  *self,
+                                  gint64      visit_id,
+                                  GError    **error)
+{
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "SELECT " VISIT_COLUMNS " FROM visits WHERE amends_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    {
+      end_read (self);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (visits, visit_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not list the amendments"));
+      ok = FALSE;
+    }
+
+  for (guint i = 0; ok && i < visits->len; i++)
+    ok = read_assessment (self, g_ptr_array_index (visits, i), error);
+
+  end_read (self);
+  return ok ? g_steal_pointer (&visits) : NULL;
+}
+
+/* Plans of care */
+
+/* Every column of `plans`, in the order plan_from_row() reads them: the texts in GenuPlanText
+ * order from column 2. */
+#define PLAN_COLUMNS \
+  "id, patient_id, start_date, diagnosis_id, diagnosis_name, diagnosis_icd10, interventions," \
+  " notes, frequency_per_week, duration_weeks, closed, screening_done, contraindications," \
+  " acknowledged_by, acknowledged_at, created_at, updated_at"
+
+#define PLAN_COLUMN_FIRST_TEXT 2
+#define PLAN_COLUMN_FREQUENCY (PLAN_COLUMN_FIRST_TEXT + GENU_PLAN_N_TEXTS)
+
+/* The texts of a plan that are one line lose their surrounding spaces when saved; the planned
+ * interventions and the notes are kept as typed. */
+static const GenuPlanText plan_line_texts[] = {
+  GENU_PLAN_START_DATE, GENU_PLAN_DIAGNOSIS_ID, GENU_PLAN_DIAGNOSIS_NAME,
+  GENU_PLAN_DIAGNOSIS_ICD10,
+};
+
+static char *
+strip_copy (const char *text)
+{
+  return g_strstrip (g_strdup (text != NULL ? text : ""));
+}
+
+static void
+bind_int_or_null (sqlite3_stmt *stmt,
+                  int           param,
+                  int           value,
+                  int           unset)
+{
+  if (value == unset)
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_int (stmt, param, value);
+}
+
+static int
+column_int_or (sqlite3_stmt *stmt,
+               int           col,
+               int           unset)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? unset : sqlite3_column_int (stmt, col);
+}
+
+/* The text of a column that may be NULL, as "". */
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return text != NULL ? text : "";
+}
+
+static char *
+contraindications_to_json (GenuPlan *plan)
+{
+  const char * const *ids = genu_plan_get_contraindications (plan);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* The ids of a `contraindications` column; the schema makes it a JSON array. */
+static GStrv
+contraindications_from_json (const char *text)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (ids, json_node_get_string (element));
+        }
+    }
+
+  return g_strv_builder_end (ids);
+}
+
+static GenuPlan *
+plan_from_row (sqlite3_stmt *stmt)
+{
+  GenuPlan *plan = genu_plan_new ();
+  g_auto(GStrv) contraindications = NULL;
+  int col = PLAN_COLUMN_FREQUENCY;
+
+  genu_plan_set_id (plan, sqlite3_column_int64 (stmt, 0));
+  genu_plan_set_patient_id (plan, sqlite3_column_int64 (stmt, 1));
+  for (guint i = 0; i < GENU_PLAN_N_TEXTS; i++)
+    genu_plan_set_text (plan, i, column_text (stmt, PLAN_COLUMN_FIRST_TEXT + i));
+  genu_plan_set_frequency_per_week (plan, column_int_or (stmt, col++, GENU_PLAN_UNSET));
+  genu_plan_set_duration_weeks (plan, column_int_or (stmt, col++, GENU_PLAN_UNSET));
+  genu_plan_set_closed (plan, sqlite3_column_int (stmt, col++));
+  genu_plan_set_screening_done (plan, sqlite3_column_int (stmt, col++));
+  contraindications = contraindications_from_json (column_text (stmt, col++));
+  genu_plan_set_contraindications (plan, (const char * const *) contraindications);
+  genu_plan_set_acknowledgement (plan, column_text (stmt, col), column_text (stmt, col + 1));
+  col += 2;
+  genu_plan_set_timestamps (plan, column_text (stmt, col), column_text (stmt, col + 1));
+  return plan;
+}
+
+/* Inserts a new plan row, or updates the one with @plan's id; gives a new plan its id, and
+ * @created_at the row's creation time. */
+static gboolean
+write_plan_row (GenuStore   *self,
+                GenuPlan    *plan,
+                const char  *now,
+                char       **created_at,
+                GError     **error)
+{
+  gboolean is_new = genu_plan_get_id (plan) == 0;
+  g_autofree char *contraindications = contraindications_to_json (plan);
+  const char *acknowledged_by = genu_plan_get_acknowledged_by (plan);
+  sqlite3_stmt *stmt;
+  int param = PLAN_COLUMN_FIRST_TEXT + 1;
+  int rc;
+
+  if (is_new)
+    stmt = get_statement (self,
+      "INSERT INTO plans (" PLAN_COLUMNS ") VALUES"
+      " (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+      error);
+  else
+    stmt = get_statement (self,
+      "UPDATE plans SET patient_id = ?2, start_date = ?3, diagnosis_id = ?4,"
+      " diagnosis_name = ?5, diagnosis_icd10 = ?6, interventions = ?7, notes = ?8,"
+      " frequency_per_week = ?9, duration_weeks = ?10, closed = ?11, screening_done = ?12,"
+      " contraindications = ?13, acknowledged_by = ?14, acknowledged_at = ?15, updated_at = ?16"
+      " WHERE id = ?1 RETURNING created_at",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, genu_plan_get_id (plan));
+  sqlite3_bind_int64 (stmt, 2, genu_plan_get_patient_id (plan));
+  for (guint i = 0; i < GENU_PLAN_N_TEXTS; i++)
+    sqlite3_bind_text (stmt, param++, genu_plan_get_text (plan, i), -1, SQLITE_TRANSIENT);
+  bind_int_or_null (stmt, param++, genu_plan_get_frequency_per_week (plan), GENU_PLAN_UNSET);
+  bind_int_or_null (stmt, param++, genu_plan_get_duration_weeks (plan), GENU_PLAN_UNSET);
+  sqlite3_bind_int (stmt, param++, !!genu_plan_get_closed (plan));
+  sqlite3_bind_int (stmt, param++, !!genu_plan_get_screening_done (plan));
+  sqlite3_bind_text (stmt, param++, contraindications, -1, SQLITE_TRANSIENT);
+  if (*acknowledged_by == '\0')
+    {
+      sqlite3_bind_null (stmt, param++);
+      sqlite3_bind_null (stmt, param++);
+    }
+  else
+    {
+      sqlite3_bind_text (stmt, param++, acknowledged_by, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, param++, genu_plan_get_acknowledged_at (plan), -1,
+                         SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_text (stmt, param, now, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not save the plan"));
+      return FALSE;
+    }
+
+  if (is_new)
+    {
+      genu_plan_set_id (plan, sqlite3_last_insert_rowid (self->db));
+      *created_at = g_strdup (now);
+    }
+  else if (*created_at == NULL)
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                   _("There is no plan with id %" G_GINT64_FORMAT "."), genu_plan_get_id (plan));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Replaces the goals of @plan by what @plan holds now, in its order. */
+static gboolean
+write_goals (GenuStore  *self,
+             GenuPlan   *plan,
+             GError    **error)
+{
+  GPtrArray *goals = genu_plan_get_goals (plan);
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self, "DELETE FROM goals WHERE plan_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, genu_plan_get_id (plan));
+  if (!step_done (self, stmt, _("Could not save the goals"), error))
+    return FALSE;
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      const GenuGoal *goal = g_ptr_array_index (goals, i);
+
+      stmt = get_statement (self,
+        "INSERT INTO goals (plan_id, position, term, description, target_date, status)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, genu_plan_get_id (plan));
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, genu_goal_term_to_string (goal->term), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, goal->description, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, goal->target_date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, genu_goal_status_to_string (goal->status), -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, _("Could not save the goals"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Strips the one-line texts of @plan and its goals, and dates an acknowledgement of the IASTM
+ * screening that has a name but no time. */
+static void
+tidy_plan (GenuPlan    *plan,
+           const char  *now)
+{
+  GPtrArray *goals = genu_plan_get_goals (plan);
+  g_autofree char *acknowledged_by = strip_copy (genu_plan_get_acknowledged_by (plan));
+  g_autofree char *acknowledged_at = strip_copy (genu_plan_get_acknowledged_at (plan));
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_line_texts); i++)
+    {
+      g_autofree char *stripped = strip_copy (genu_plan_get_text (plan, plan_line_texts[i]));
+      genu_plan_set_text (plan, plan_line_texts[i], stripped);
+    }
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      GenuGoal *goal = g_ptr_array_index (goals, i);
+      g_autofree char *description = strip_copy (goal->description);
+      g_autofree char *target_date = strip_copy (goal->target_date);
+
+      genu_goal_set_description (goal, description);
+      genu_goal_set_target_date (goal, target_date);
+    }
+
+  if (*acknowledged_by == '\0')
+    genu_plan_set_acknowledgement (plan, "", "");
+  else
+    genu_plan_set_acknowledgement (plan, acknowledged_by,
+                                   *acknowledged_at != '\0' ? acknowledged_at : now);
+}
+
+/**
+ * genu_store_save_plan:
+ * @plan: a new plan (id 0) or a changed one, with its goals and IASTM screening
+ *
+ * Validates @plan (genu_plan_validate(): %GENU_STORE_ERROR_INVALID, each broken rule on a line as
+ * "field: message"), then saves the plan row, with the screening and its acknowledgement, and
+ * all its goals in one transaction: all of it or nothing. The goals saved before are replaced.
+ * One-line texts are saved without surrounding spaces; an acknowledgement without a time is
+ * dated now. A new plan gets its id; both get their timestamps. An unknown patient gives
+ * %GENU_STORE_ERROR_NOT_FOUND. On failure @plan is left as it was.
+ */
+gboolean
+genu_store_save_plan (GenuStore  *self,
+                      GenuPlan   *plan,
+                      GError    **error)
+{
+  g_autoptr(GenuPatient) patient = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GenuPlan) work = NULL;
+  g_autofree char *now = now_utc_iso8601 ();
+  g_autofree char *created_at = NULL;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_PLAN (plan), FALSE);
+
+  /* Work on a copy so that @plan only changes once all of it is saved. */
+  work = genu_plan_copy (plan);
+  tidy_plan (work, now);
+
+  errors = genu_plan_validate (work, NULL);
+  if (!check_field_errors (errors, error))
+    return FALSE;
+
+  patient = genu_store_get_patient (self, genu_plan_get_patient_id (work), error);
+  if (patient == NULL)
+    return FALSE;
+
+  if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!write_plan_row (self, work, now, &created_at, error) ||
+      !write_goals (self, work, error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  genu_plan_set_id (plan, genu_plan_get_id (work));
+  for (guint i = 0; i < G_N_ELEMENTS (plan_line_texts); i++)
+    genu_plan_set_text (plan, plan_line_texts[i], genu_plan_get_text (work, plan_line_texts[i]));
+  genu_plan_set_goals (plan, genu_plan_get_goals (work));
+  genu_plan_set_acknowledgement (plan, genu_plan_get_acknowledged_by (work),
+                                 genu_plan_get_acknowledged_at (work));
+  genu_plan_set_timestamps (plan, created_at, now);
+  g_debug ("Saved plan %" G_GINT64_FORMAT, genu_plan_get_id (plan));
+  return TRUE;
+}
+
+static gboolean
+read_goals (GenuStore  *self,
+            GenuPlan   *plan,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = get_statement (self,
+    "SELECT term, description, target_date, status FROM goals WHERE plan_id = ?1"
+    " ORDER BY position",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, genu_plan_get_id (plan));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GenuGoalTerm term = GENU_GOAL_SHORT_TERM;
+      GenuGoalStatus status = GENU_GOAL_PROGRESSING;
+      g_autoptr(GenuGoal) goal = NULL;
+
+      genu_goal_term_from_string (column_text (stmt, 0), &term);
+      genu_goal_status_from_string (column_text (stmt, 3), &status);
+      goal = genu_goal_new (term, column_text (stmt, 1), column_text (stmt, 2));
+      goal->status = status;
+      genu_plan_add_goal (plan, goal);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not read the goals"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * genu_store_get_plan:
+ *
+ * Returns: (transfer full): the plan with its goals, or %NULL with %GENU_STORE_ERROR_NOT_FOUND
+ */
+GenuPlan *
+genu_store_get_plan (GenuStore  *self,
+                     gint64      id,
+                     GError    **error)
+{
+  g_autoptr(GenuPlan) plan = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self, "SELECT " PLAN_COLUMNS " FROM plans WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto out;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    plan = plan_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                 _("There is no plan with id %" G_GINT64_FORMAT "."), id);
+  else
+    _genu_set_sqlite_error (error, self->db, _("Could not read the plan"));
+  sqlite3_reset (stmt);
+
+  if (plan != NULL && !read_goals (self, plan, error))
+    g_clear_object (&plan);
+
+out:
+  end_read (self);
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * genu_store_list_plans:
+ *
+ * Returns: (transfer full) (element-type GenuPlan): the plans of the patient, each with its goals,
+ * newest first: by start date, then by id. Empty for a patient without plans, or an unknown id.
+ */
+GPtrArray *
+genu_store_list_plans (GenuStore  *self,
+                       gint64      patient_id,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "SELECT " PLAN_COLUMNS " FROM plans WHERE patient_id = ?1"
+    " ORDER BY start_date DESC, id DESC",
+    error);
+  if (stmt == NULL)
+    {
+      end_read (self);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (plans, plan_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not list the plans"));
+      ok = FALSE;
+    }
+
+  for (guint i = 0; ok && i < plans->len; i++)
+    ok = read_goals (self, g_ptr_array_index (plans, i), error);
+
+  end_read (self);
+  return ok ? g_steal_pointer (&plans) : NULL;
+}
+
+/* A session or an outcome may belong to a plan: one of the same patient. Gives the plan in
+ * @plan when asked. */
+static gboolean
+check_plan_of_patient (GenuStore  *self,
+                       gint64      plan_id,
+                       gint64      patient_id,
+                       GenuPlan  **plan,
+                       GError    **error)
+{
+  g_autoptr(GenuPlan) found = NULL;
+
+  if (plan_id == 0)
+    return TRUE;
+
+  found = genu_store_get_plan (self, plan_id, error);
+  if (found == NULL)
+    return FALSE;
+
+  if (genu_plan_get_patient_id (found) != patient_id)
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID, "%s: %s", "plan_id",
+                   _("This plan of care belongs to another patient: pick one of this patient’s "
+                     "plans, or none."));
+      return FALSE;
+    }
+
+  if (plan != NULL)
+    *plan = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* Treatment sessions */
+
+/* Every column of `sessions`, in the order session_from_row() reads them. */
+#define SESSION_COLUMNS \
+  "id, patient_id, plan_id, date, therapist, notes, amendment_reason, duration_minutes," \
+  " pain_before, pain_after, signed_by, signed_at, amends_id, created_at, updated_at"
+
+/* The texts of a session in the order of SESSION_COLUMNS, from column 3. */
+static const GenuSessionText session_text_order[] = {
+  GENU_SESSION_DATE, GENU_SESSION_THERAPIST, GENU_SESSION_NOTES, GENU_SESSION_AMENDMENT_REASON,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (session_text_order) == GENU_SESSION_N_TEXTS);
+
+#define SESSION_COLUMN_FIRST_TEXT 3
+#define SESSION_COLUMN_DURATION (SESSION_COLUMN_FIRST_TEXT + GENU_SESSION_N_TEXTS)
+
+/* The texts of a session that are one line lose their surrounding spaces when saved; the notes
+ * are kept as typed. */
+static const GenuSessionText session_line_texts[] = {
+  GENU_SESSION_DATE, GENU_SESSION_THERAPIST, GENU_SESSION_AMENDMENT_REASON,
+};
+
+static GenuSession *
+session_from_row (sqlite3_stmt *stmt)
+{
+  GenuSession *session = genu_session_new ();
+  int col = SESSION_COLUMN_DURATION;
+
+  genu_session_set_id (session, sqlite3_column_int64 (stmt, 0));
+  genu_session_set_patient_id (session, sqlite3_column_int64 (stmt, 1));
+  genu_session_set_plan_id (session, sqlite3_column_int64 (stmt, 2));
+  for (guint i = 0; i < G_N_ELEMENTS (session_text_order); i++)
+    genu_session_set_text (session, session_text_order[i],
+                           column_text (stmt, SESSION_COLUMN_FIRST_TEXT + i));
+  genu_session_set_duration_minutes (session, column_int_or (stmt, col++, GENU_SESSION_UNSET));
+  genu_session_set_pain_before (session, column_int_or (stmt, col++, GENU_SESSION_UNSET));
+  genu_session_set_pain_after (session, column_int_or (stmt, col++, GENU_SESSION_UNSET));
+  genu_session_set_signature (session, column_text (stmt, col), column_text (stmt, col + 1));
+  col += 2;
+  genu_session_set_amends_id (session, sqlite3_column_int64 (stmt, col++));
+  genu_session_set_timestamps (session, column_text (stmt, col), column_text (stmt, col + 1));
+  return session;
+}
+
+/* Inserts a new session row, or updates the one with @session's id; gives a new session its id,
+ * and @created_at the row's creation time. The signature is never written here. */
+static gboolean
+write_session_row (GenuStore    *self,
+                   GenuSession  *session,
+                   const char   *now,
+                   char        **created_at,
+                   GError      **error)
+{
+  gboolean is_new = genu_session_get_id (session) == 0;
+  sqlite3_stmt *stmt;
+  int param = SESSION_COLUMN_FIRST_TEXT + 1;
+  int rc;
+
+  if (is_new)
+    stmt = get_statement (self,
+      "INSERT INTO sessions (id, patient_id, plan_id, date, therapist, notes, amendment_reason,"
+      " duration_minutes, pain_before, pain_after, amends_id, created_at, updated_at)"
+      " VALUES (NULL, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, 0), ?12, ?12)",
+      error);
+  else
+    stmt = get_statement (self,
+      "UPDATE sessions SET patient_id = ?2, plan_id = NULLIF(?3, 0), date = ?4, therapist = ?5,"
+      " notes = ?6, amendment_reason = ?7, duration_minutes = ?8, pain_before = ?9,"
+      " pain_after = ?10, amends_id = NULLIF(?11, 0), updated_at = ?12"
+      " WHERE id = ?1 RETURNING created_at",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, genu_session_get_id (session));
+  sqlite3_bind_int64 (stmt, 2, genu_session_get_patient_id (session));
+  sqlite3_bind_int64 (stmt, 3, genu_session_get_plan_id (session));
+  for (guint i = 0; i < G_N_ELEMENTS (session_text_order); i++)
+    sqlite3_bind_text (stmt, param++, genu_session_get_text (session, session_text_order[i]), -1,
+                       SQLITE_TRANSIENT);
+  bind_int_or_null (stmt, param++, genu_session_get_duration_minutes (session),
+                    GENU_SESSION_UNSET);
+  bind_int_or_null (stmt, param++, genu_session_get_pain_before (session), GENU_SESSION_UNSET);
+  bind_int_or_null (stmt, param++, genu_session_get_pain_after (session), GENU_SESSION_UNSET);
+  sqlite3_bind_int64 (stmt, param++, genu_session_get_amends_id (session));
+  sqlite3_bind_text (stmt, param, now, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not save the session"));
+      return FALSE;
+    }
+
+  if (is_new)
+    {
+      genu_session_set_id (session, sqlite3_last_insert_rowid (self->db));
+      *created_at = g_strdup (now);
+    }
+  else if (*created_at == NULL)
+    {
+      set_note_not_found (error, NOTE_SESSION, genu_session_get_id (session));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Replaces the interventions of @session by what @session holds now, in its order: each as its
+ * genu_intervention_to_json(). */
+static gboolean
+write_interventions (GenuStore    *self,
+                     GenuSession  *session,
+                     GError      **error)
+{
+  GPtrArray *interventions = genu_session_get_interventions (session);
+  gint64 id = genu_session_get_id (session);
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self, "DELETE FROM session_interventions WHERE session_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (self, stmt, _("Could not save the interventions"), error))
+    return FALSE;
+
+  for (guint i = 0; i < interventions->len; i++)
+    {
+      GenuIntervention *intervention = g_ptr_array_index (interventions, i);
+      GenuInterventionKind kind = genu_intervention_get_kind (intervention);
+      g_autoptr(JsonNode) node = genu_intervention_to_json (intervention);
+      g_autofree char *details = json_to_string (node, FALSE);
+
+      stmt = get_statement (self,
+        "INSERT INTO session_interventions (session_id, position, kind, details)"
+        " VALUES (?1, ?2, ?3, ?4)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, genu_intervention_kind_to_string (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, details, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, _("Could not save the interventions"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_iastm (GenuSession *session)
+{
+  GPtrArray *interventions = genu_session_get_interventions (session);
+
+  for (guint i = 0; i < interventions->len; i++)
+    if (genu_intervention_get_kind (g_ptr_array_index (interventions, i)) ==
+        GENU_INTERVENTION_IASTM)
+      return TRUE;
+  return FALSE;
+}
+
+/* The rules of a session that need the database: its patient exists; its plan, if any, is one of
+ * the patient's, and does not forbid IASTM (a contraindication answered yes and not
+ * acknowledged). */
+static gboolean
+check_session_context (GenuStore    *self,
+                       GenuSession  *session,
+                       GError      **error)
+{
+  g_autoptr(GenuPatient) patient = NULL;
+  g_autoptr(GenuPlan) plan = NULL;
+  gint64 patient_id = genu_session_get_patient_id (session);
+
+  patient = genu_store_get_patient (self, patient_id, error);
+  if (patient == NULL)
+    return FALSE;
+
+  if (!check_plan_of_patient (self, genu_session_get_plan_id (session), patient_id, &plan, error))
+    return FALSE;
+
+  if (plan != NULL && has_iastm (session) && genu_plan_screening_blocks (plan))
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID, "%s: %s", "interventions",
+                   _("The IASTM screening of this plan found a contraindication that nobody "
+                     "acknowledged: acknowledge it in the plan, or record no IASTM."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes a validated session in one transaction; see genu_store_save_session(). */
+static gboolean
+write_session (GenuStore    *self,
+               GenuSession  *work,
+               const char   *now,
+               char        **created_at,
+               GError      **error)
+{
+  gint64 id = genu_session_get_id (work);
+  gint64 amends_id = genu_session_get_amends_id (work);
+  g_auto(NoteState) stored = { 0 };
+
+  if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (id != 0 && !check_unsigned (self, NOTE_SESSION, id, &stored, error))
+    goto rollback;
+
+  /* An amendment stays the amendment of the note it corrects, and a note never becomes one. */
+  if (id != 0 && stored.amends_id != amends_id)
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID, "%s: %s", "amends_id",
+                   _("A saved session cannot become the amendment of another note, or stop "
+                     "being one."));
+      goto rollback;
+    }
+
+  if (amends_id != 0 && (amends_id == id ||
+                         !check_amendable (self, NOTE_SESSION, amends_id,
+                                           genu_session_get_patient_id (work), error)))
+    {
+      if (amends_id == id)
+        g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                             _("A session note cannot amend itself."));
+      goto rollback;
+    }
+
+  if (!write_session_row (self, work, now, created_at, error) ||
+      !write_interventions (self, work, error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
+    goto rollback;
+
+  return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * genu_store_save_session:
+ * @session: a new session (id 0) or a changed unsigned one, with its interventions
+ *
+ * Validates @session (genu_session_validate(): %GENU_STORE_ERROR_INVALID, each broken rule on a
+ * line as "field: message"; its plan must be one of the patient's, and must not forbid IASTM),
+ * then saves the session row and every intervention (as genu_intervention_to_json()) in one
+ * transaction: all of it or nothing. The interventions saved before are replaced. A signed
+ * session is refused with %GENU_STORE_ERROR_SIGNED ("add an amendment instead"). A session whose
+ * amends_id is set is an amendment: see genu_store_amend_session(). The signature is never
+ * saved from @session: only genu_store_sign_session() signs. A new session gets its id; both get
+ * their timestamps. On failure @session is left as it was.
+ */
+gboolean
+genu_store_save_session (GenuStore    *self,
+                         GenuSession  *session,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GenuSession) work = NULL;
+  g_autofree char *now = now_utc_iso8601 ();
+  g_autofree char *created_at = NULL;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_SESSION (session), FALSE);
+
+  /* A signed note is refused for what it is before any rule it might break is reported; the
+   * check is made again in the transaction. */
+  if (genu_session_get_id (session) != 0)
+    {
+      g_auto(NoteState) stored = { 0 };
+
+      if (!check_unsigned (self, NOTE_SESSION, genu_session_get_id (session), &stored, error))
+        return FALSE;
+    }
+
+  /* Work on a copy so that @session only changes once all of it is saved. */
+  work = genu_session_copy (session);
+  for (guint i = 0; i < G_N_ELEMENTS (session_line_texts); i++)
+    {
+      g_autofree char *stripped = strip_copy (genu_session_get_text (work, session_line_texts[i]));
+      genu_session_set_text (work, session_line_texts[i], stripped);
+    }
+
+  errors = genu_session_validate (work, NULL);
+  if (!check_field_errors (errors, error))
+    return FALSE;
+
+  if (!check_session_context (self, work, error) ||
+      !write_session (self, work, now, &created_at, error))
+    return FALSE;
+
+  genu_session_set_id (session, genu_session_get_id (work));
+  for (guint i = 0; i < G_N_ELEMENTS (session_line_texts); i++)
+    genu_session_set_text (session, session_line_texts[i],
+                           genu_session_get_text (work, session_line_texts[i]));
+  genu_session_set_signature (session, "", "");
+  genu_session_set_timestamps (session, created_at, now);
+  g_debug ("Saved session %" G_GINT64_FORMAT, genu_session_get_id (session));
+  return TRUE;
+}
+
+/* Gives @session its interventions as stored, in order. */
+static gboolean
+read_interventions (GenuStore    *self,
+                    GenuSession  *session,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = get_statement (self,
+    "SELECT details FROM session_interventions WHERE session_id = ?1 ORDER BY position", error);
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, genu_session_get_id (session));
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) node = json_from_string (column_text (stmt, 0), &local_error);
+      g_autoptr(GenuIntervention) intervention = NULL;
+
+      if (node != NULL)
+        intervention = genu_intervention_new_from_json (node, &local_error);
+      if (intervention == NULL)
+        {
+          g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_FAILED,
+                       _("Could not read an intervention of session %" G_GINT64_FORMAT ": %s"),
+                       genu_session_get_id (session), local_error->message);
+          ok = FALSE;
+          break;
+        }
+      genu_session_add_intervention (session, intervention);
+    }
+  sqlite3_reset (stmt);
+
+  if (ok && rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not read the interventions"));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* Reads the sessions @stmt selects (SESSION_COLUMNS), each with its interventions, into
+ * @sessions. */
+static gboolean
+read_sessions (GenuStore     *self,
+               sqlite3_stmt  *stmt,
+               GPtrArray     *sessions,
+               GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sessions, session_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not read the sessions"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < sessions->len; i++)
+    if (!read_interventions (self, g_ptr_array_index (sessions, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * genu_store_get_session:
+ *
+ * Returns: (transfer full): the session with its interventions, signature and amendment, or
+ * %NULL with %GENU_STORE_ERROR_NOT_FOUND
+ */
+GenuSession *
+genu_store_get_session (GenuStore  *self,
+                        gint64      id,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self, "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = read_sessions (self, stmt, sessions, error);
+    }
+  end_read (self);
+
+  if (!ok)
+    return NULL;
+  if (sessions->len == 0)
+    {
+      set_note_not_found (error, NOTE_SESSION, id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (sessions, 0));
+}
+
+/**
+ * genu_store_list_sessions:
+ *
+ * Returns: (transfer full) (element-type GenuSession): the sessions of the patient, amendments
+ * included, each with its interventions, newest first: by date, then by id for sessions of the
+ * same day. Empty for a patient without sessions, or an unknown id.
+ */
+GPtrArray *
+genu_store_list_sessions (GenuStore  *self,
+                          gint64      patient_id,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "SELECT " SESSION_COLUMNS " FROM sessions WHERE patient_id = ?1"
+    " ORDER BY date DESC, id DESC",
+    error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, patient_id);
+      ok = read_sessions (self, stmt, sessions, error);
+    }
+  end_read (self);
+
+  return ok ? g_steal_pointer (&sessions) : NULL;
+}
+
+/**
+ * genu_store_get_last_session:
+ * @plan_id: the plan the session belongs to, or 0 for the newest session in any plan or none
+ *
+ * The session to start "repeat last session" from (genu_session_repeat()): the newest by date,
+ * then by id, so that an amendment made the same day wins over the note it corrects.
+ *
+ * Returns: (transfer full) (nullable): the session with its interventions, or %NULL, without an
+ * error, when the patient has none (in that plan)
+ */
+GenuSession *
+genu_store_get_last_session (GenuStore  *self,
+                             gint64      patient_id,
+                             gint64      plan_id,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "SELECT " SESSION_COLUMNS " FROM sessions WHERE patient_id = ?1 AND (?2 = 0 OR plan_id = ?2)"
+    " ORDER BY date DESC, id DESC LIMIT 1",
+    error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, patient_id);
+      sqlite3_bind_int64 (stmt, 2, plan_id);
+      ok = read_sessions (self, stmt, sessions, error);
+    }
+  end_read (self);
+
+  if (!ok || sessions->len == 0)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (sessions, 0));
+}
+
+/**
+ * genu_store_sign_session:
+ * @signed_by: the name of the therapist who signs
+ *
+ * Signs the session now: from then on it and its interventions cannot be changed or deleted,
+ * only amended (genu_store_amend_session()). A session that is already signed is refused with
+ * %GENU_STORE_ERROR_SIGNED, saying by whom and when; an empty @signed_by with
+ * %GENU_STORE_ERROR_INVALID. Read the session again (genu_store_get_session()) for its signature.
+ */
+gboolean
+genu_store_sign_session (GenuStore   *self,
+                         gint64       id,
+                         const char  *signed_by,
+                         GError     **error)
+{
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+
+  return sign_note (self, NOTE_SESSION, id, signed_by, error);
+}
+
+/**
+ * genu_store_amend_session:
+ * @original_id: the signed session to correct
+ * @amendment: a new session (id 0) with the corrected note; its patient (0 = the original's)
+ *   must be the original's
+ * @reason: why the original is amended (required)
+ *
+ * Saves @amendment as a new session that amends @original_id, as genu_store_save_session() saves
+ * a session: its amends_id and amendment reason are set on @amendment. The original stays as it
+ * was signed. Refused with %GENU_STORE_ERROR_INVALID when the original is not signed (change it
+ * instead), belongs to another patient, or @reason is empty; @amendment is then left as it was.
+ */
+gboolean
+genu_store_amend_session (GenuStore    *self,
+                          gint64        original_id,
+                          GenuSession  *amendment,
+                          const char   *reason,
+                          GError      **error)
+{
+  g_autoptr(GenuSession) work = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_SESSION (amendment), FALSE);
+
+  if (genu_session_get_id (amendment) != 0)
+    {
+      g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                           _("An amendment is a new note: it cannot be a session saved before."));
+      return FALSE;
+    }
+
+  stripped = check_amendment_reason (reason, error);
+  if (stripped == NULL)
+    return FALSE;
+
+  work = genu_session_copy (amendment);
+  if (genu_session_get_patient_id (work) == 0)
+    {
+      g_auto(NoteState) original = { 0 };
+
+      if (!read_note (self, NOTE_SESSION, original_id, &original, error))
+        return FALSE;
+      genu_session_set_patient_id (work, original.patient_id);
+    }
+  genu_session_set_amends_id (work, original_id);
+  genu_session_set_text (work, GENU_SESSION_AMENDMENT_REASON, stripped);
+
+  if (!genu_store_save_session (self, work, error))
+    return FALSE;
+
+  genu_session_set_id (amendment, genu_session_get_id (work));
+  genu_session_set_patient_id (amendment, genu_session_get_patient_id (work));
+  genu_session_set_amends_id (amendment, original_id);
+  for (guint i = 0; i < G_N_ELEMENTS (session_line_texts); i++)
+    genu_session_set_text (amendment, session_line_texts[i],
+                           genu_session_get_text (work, session_line_texts[i]));
+  genu_session_set_signature (amendment, "", "");
+  genu_session_set_timestamps (amendment, genu_session_get_created_at (work),
+                               genu_session_get_updated_at (work));
+  return TRUE;
+}
+
+/**
+ * genu_store_list_amendments:
+ *
+ * Returns: (transfer full) (element-type GenuSession): the sessions that amend @session_id, each
+ * with its interventions, oldest first. Empty when there are none.
+ */
+GPtrArray *
+genu_store_list_amendments (GenuStore  *self,
+                            gint64      session_id,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  if (!begin_read (self, error))
+    return NULL;
+
+  stmt = get_statement (self,
+    "SELECT " SESSION_COLUMNS " FROM sessions WHERE amends_id = ?1 ORDER BY id", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      ok = read_sessions (self, stmt, sessions, error);
+    }
+  end_read (self);
+
+  return ok ? g_steal_pointer (&sessions) : NULL;
+}
+
+/* Outcome measures */
+
+/* Every column of `outcomes`, in the order outcome_from_row() reads them. */
+#define OUTCOME_COLUMNS \
+  "id, patient_id, plan_id, date, measure, items, score, created_at, updated_at"
+
+/* The items as a JSON array of GENU_LEFS_N_ITEMS, item 1 first, null for an item not answered. */
+static char *
+items_to_json (GenuOutcome *outcome)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint item = 1; item <= GENU_LEFS_N_ITEMS; item++)
+    {
+      int value = genu_outcome_get_item (outcome, item);
+
+      if (value == GENU_LEFS_MISSING)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, value);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+items_from_json (GenuOutcome *outcome,
+                 const char  *text)
+{
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array) && i < GENU_LEFS_N_ITEMS; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      genu_outcome_set_item (outcome, i + 1,
+                             JSON_NODE_HOLDS_VALUE (element) ? json_node_get_int (element)
+                                                             : GENU_LEFS_MISSING);
+    }
+}
+
+static GenuOutcome *
+outcome_from_row (sqlite3_stmt *stmt)
+{
+  GenuOutcome *outcome = genu_outcome_new ();
+
+  genu_outcome_set_id (outcome, sqlite3_column_int64 (stmt, 0));
+  genu_outcome_set_patient_id (outcome, sqlite3_column_int64 (stmt, 1));
+  genu_outcome_set_plan_id (outcome, sqlite3_column_int64 (stmt, 2));
+  genu_outcome_set_date (outcome, column_text (stmt, 3));
+  /* Column 4, the measure, is always "lefs" for now. */
+  items_from_json (outcome, column_text (stmt, 5));
+  /* Column 6, the score, is computed from the items; it is stored for queries and reports. */
+  genu_outcome_set_timestamps (outcome, column_text (stmt, 7), column_text (stmt, 8));
+  return outcome;
+}
+
+/**
+ * genu_store_save_outcome:
+ * @outcome: a new outcome (id 0) or a changed one
+ *
+ * Validates @outcome (genu_outcome_validate(): %GENU_STORE_ERROR_INVALID; its plan, if any, must
+ * be one of the patient's) and saves it with its score as genu_outcome_get_score() computes it,
+ * or none when too many items are missing. An unknown patient, plan or outcome gives
+ * %GENU_STORE_ERROR_NOT_FOUND. A new outcome gets its id; both get their timestamps.
+ */
+gboolean
+genu_store_save_outcome (GenuStore    *self,
+                         GenuOutcome  *outcome,
+                         GError      **error)
+{
+  g_autoptr(GenuPatient) patient = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GenuOutcome) work = NULL;
+  g_autofree char *now = now_utc_iso8601 ();
+  g_autofree char *date = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *created_at = NULL;
+  gboolean is_new = genu_outcome_get_id (outcome) == 0;
+  sqlite3_stmt *stmt;
+  double score = 0;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GENU_IS_OUTCOME (outcome), FALSE);
+
+  work = genu_outcome_copy (outcome);
+  date = strip_copy (genu_outcome_get_date (work));
+  genu_outcome_set_date (work, date);
+
+  errors = genu_outcome_validate (work, NULL);
+  if (!check_field_errors (errors, error))
+    return FALSE;
+
+  patient = genu_store_get_patient (self, genu_outcome_get_patient_id (work), error);
+  if (patient == NULL ||
+      !check_plan_of_patient (self, genu_outcome_get_plan_id (work),
+                              genu_outcome_get_patient_id (work), NULL, error))
+    return FALSE;
+
+  if (is_new)
+    stmt = get_statement (self,
+      "INSERT INTO outcomes (" OUTCOME_COLUMNS ") VALUES"
+      " (NULL, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?8)",
+      error);
+  else
+    stmt = get_statement (self,
+      "UPDATE outcomes SET patient_id = ?2, plan_id = NULLIF(?3, 0), date = ?4, measure = ?5,"
+      " items = ?6, score = ?7, updated_at = ?8 WHERE id = ?1 RETURNING created_at",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  items = items_to_json (work);
+  sqlite3_bind_int64 (stmt, 1, genu_outcome_get_id (work));
+  sqlite3_bind_int64 (stmt, 2, genu_outcome_get_patient_id (work));
+  sqlite3_bind_int64 (stmt, 3, genu_outcome_get_plan_id (work));
+  sqlite3_bind_text (stmt, 4, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, genu_outcome_get_measure (work), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, items, -1, SQLITE_TRANSIENT);
+  if (genu_outcome_get_score (work, &score))
+    sqlite3_bind_double (stmt, 7, score);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not save the outcome measure"));
+      return FALSE;
+    }
+  if (!is_new && created_at == NULL)
+    {
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                   _("There is no outcome measure with id %" G_GINT64_FORMAT "."),
+                   genu_outcome_get_id (work));
+      return FALSE;
+    }
+
+  if (is_new)
+    genu_outcome_set_id (outcome, sqlite3_last_insert_rowid (self->db));
+  genu_outcome_set_date (outcome, date);
+  genu_outcome_set_timestamps (outcome, is_new ? now : created_at, now);
+  return TRUE;
+}
+
+/**
+ * genu_store_get_outcome:
+ *
+ * Returns: (transfer full): the outcome measure, or %NULL with %GENU_STORE_ERROR_NOT_FOUND
+ */
+GenuOutcome *
+genu_store_get_outcome (GenuStore  *self,
+                        gint64      id,
+                        GError    **error)
+{
+  GenuOutcome *outcome = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    outcome = outcome_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
+                 _("There is no outcome measure with id %" G_GINT64_FORMAT "."), id);
+  else
+    _genu_set_sqlite_error (error, self->db, _("Could not read the outcome measure"));
+  sqlite3_reset (stmt);
+
+  return outcome;
+}
+
+/**
+ * genu_store_list_outcomes:
+ *
+ * Returns: (transfer full) (element-type GenuOutcome): the outcome measures of the patient,
+ * oldest first (by date, then id): the points of the progress chart. Empty when there are none.
+ */
+GPtrArray *
+genu_store_list_outcomes (GenuStore  *self,
+                          gint64      patient_id,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+    "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE patient_id = ?1 ORDER BY date, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (outcomes, outcome_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not list the outcome measures"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&outcomes);
 }

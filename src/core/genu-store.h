@@ -3,7 +3,10 @@
 
 #include <gio/gio.h>
 
+#include "genu-lefs.h"
 #include "genu-patient.h"
+#include "genu-plan.h"
+#include "genu-session.h"
 #include "genu-visit.h"
 
 G_BEGIN_DECLS
@@ -18,10 +21,11 @@ typedef enum {
   GENU_STORE_ERROR_NOT_FOUND,
   GENU_STORE_ERROR_INVALID,
   GENU_STORE_ERROR_DUPLICATE,
+  GENU_STORE_ERROR_SIGNED,        /* the note is signed: it cannot be changed or signed again */
 } GenuStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GENU_STORE_SCHEMA_VERSION 3
+#define GENU_STORE_SCHEMA_VERSION 4
 
 #define GENU_TYPE_STORE (genu_store_get_type ())
 G_DECLARE_FINAL_TYPE (GenuStore, genu_store, GENU, STORE, GObject)
@@ -63,6 +67,92 @@ GenuVisit   *genu_store_get_visit            (GenuStore    *self,
                                               GError      **error);
 /* The visits of a patient, newest first (by date, then id). */
 GPtrArray   *genu_store_list_visits          (GenuStore    *self,
+                                              gint64        patient_id,
+                                              GError      **error);
+
+/* Signed visit notes (issue 4). A signed visit, its knee assessment and its findings can no
+ * longer be changed or deleted (triggers refuse it, whoever writes to the file); a correction is
+ * a new visit that amends the signed one, with a reason. Amendments are visits of their own and
+ * are listed by genu_store_list_visits() too. */
+gboolean     genu_store_sign_visit           (GenuStore    *self,
+                                              gint64        id,
+                                              const char   *signed_by,
+                                              GError      **error);
+/* Who signed the visit and when ("" when unsigned), and the visit it amends (0 = none) with the
+ * reason. Each out argument may be NULL. */
+gboolean     genu_store_get_visit_signature  (GenuStore    *self,
+                                              gint64        id,
+                                              char        **signed_by,
+                                              char        **signed_at,
+                                              gint64       *amends_id,
+                                              char        **amendment_reason,
+                                              GError      **error);
+gboolean     genu_store_amend_visit          (GenuStore    *self,
+                                              gint64        original_id,
+                                              GenuVisit    *amendment,
+                                              const char   *reason,
+                                              GError      **error);
+/* The amendments of a visit, oldest first. */
+GPtrArray   *genu_store_list_visit_amendments (GenuStore   *self,
+                                               gint64       visit_id,
+                                               GError     **error);
+
+/* Plans of care with their goals and IASTM screening (issue 4). A plan and its goals are saved
+ * in one transaction; the plan is validated first (genu_plan_validate()). */
+gboolean     genu_store_save_plan            (GenuStore    *self,
+                                              GenuPlan     *plan,
+                                              GError      **error);
+GenuPlan    *genu_store_get_plan             (GenuStore    *self,
+                                              gint64        id,
+                                              GError      **error);
+/* The plans of a patient, newest first (by start date, then id). */
+GPtrArray   *genu_store_list_plans           (GenuStore    *self,
+                                              gint64        patient_id,
+                                              GError      **error);
+
+/* Treatment sessions with their interventions (issue 4). A session is validated
+ * (genu_session_validate()) and saved with its interventions in one transaction. A signed
+ * session is not changed again: it is amended (genu_store_amend_session()). */
+gboolean     genu_store_save_session         (GenuStore    *self,
+                                              GenuSession  *session,
+                                              GError      **error);
+GenuSession *genu_store_get_session          (GenuStore    *self,
+                                              gint64        id,
+                                              GError      **error);
+/* The sessions of a patient, amendments included, newest first (by date, then id). */
+GPtrArray   *genu_store_list_sessions        (GenuStore    *self,
+                                              gint64        patient_id,
+                                              GError      **error);
+/* For "repeat last session" (genu_session_repeat()): the newest session of the patient within
+ * plan @plan_id (0 = in any plan or none), or %NULL without an error when there is none. */
+GenuSession *genu_store_get_last_session     (GenuStore    *self,
+                                              gint64        patient_id,
+                                              gint64        plan_id,
+                                              GError      **error);
+gboolean     genu_store_sign_session         (GenuStore    *self,
+                                              gint64        id,
+                                              const char   *signed_by,
+                                              GError      **error);
+gboolean     genu_store_amend_session        (GenuStore    *self,
+                                              gint64        original_id,
+                                              GenuSession  *amendment,
+                                              const char   *reason,
+                                              GError      **error);
+/* The amendments of a session, oldest first. */
+GPtrArray   *genu_store_list_amendments      (GenuStore    *self,
+                                              gint64        session_id,
+                                              GError      **error);
+
+/* Outcome measures: the LEFS (issue 4). */
+gboolean     genu_store_save_outcome         (GenuStore    *self,
+                                              GenuOutcome  *outcome,
+                                              GError      **error);
+GenuOutcome *genu_store_get_outcome          (GenuStore    *self,
+                                              gint64        id,
+                                              GError      **error);
+/* The outcomes of a patient, oldest first (by date, then id): the points of the progress
+ * chart. */
+GPtrArray   *genu_store_list_outcomes        (GenuStore    *self,
                                               gint64        patient_id,
                                               GError      **error);
 

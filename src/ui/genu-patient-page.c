@@ -3,6 +3,8 @@
 
 #include "genu-patient-page.h"
 #include "genu-field-error.h"
+#include "genu-progress-chart.h"
+#include "genu-record-row.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
@@ -22,7 +24,11 @@ struct _GenuPatientPage
   GtkTextView  *notes;
   GtkWidget    *archive_group;
   AdwPreferencesGroup *visits_group;
-  GPtrArray    *visit_rows;
+  AdwPreferencesGroup *plans_group;
+  AdwPreferencesGroup *sessions_group;
+  AdwPreferencesGroup *progress_group;
+  GenuProgressChart   *chart;
+  GPtrArray    *record_rows;  /* the rows of the four groups above */
   GtkButton    *archive_button;
 
   gboolean      dirty;
@@ -41,7 +47,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  VISIT_ACTIVATED,
+  RECORD_ACTIVATED,
   N_SIGNALS
 };
 
@@ -180,77 +186,107 @@ field_changed_cb (GenuPatientPage *self)
 }
 
 static void
-visit_row_activated_cb (AdwActionRow    *row,
-                        GenuPatientPage *self)
+record_row_activated_cb (GtkListBoxRow   *row,
+                         GenuPatientPage *self)
 {
-  GenuVisit *visit = g_object_get_data (G_OBJECT (row), "visit");
-
-  g_signal_emit (self, signals[VISIT_ACTIVATED], 0, genu_visit_get_id (visit));
+  g_signal_emit (self, signals[RECORD_ACTIVATED], 0,
+                 genu_record_row_get_page (GTK_WIDGET (row)),
+                 genu_record_row_get_id (GTK_WIDGET (row)));
 }
 
-static GtkWidget *
-visit_row_new (GenuPatientPage *self,
-               GenuVisit       *visit)
-{
-  GtkWidget *row = adw_action_row_new ();
-  const char *diagnosis = genu_visit_get_text (visit, GENU_VISIT_DIAGNOSIS_NAME);
-  const char *therapist = genu_visit_get_text (visit, GENU_VISIT_THERAPIST);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-
-  /* TRANSLATORS: a visit in the patient's list: its date · its kind */
-  title = g_strdup_printf (_("%s · %s"), genu_visit_get_text (visit, GENU_VISIT_DATE),
-                           genu_visit_kind_label (genu_visit_get_kind (visit)));
-  if (*diagnosis != '\0')
-    /* TRANSLATORS: the therapist of a visit · the working diagnosis */
-    subtitle = g_strdup_printf (_("%s · %s"), therapist, diagnosis);
-  else
-    subtitle = g_strdup (therapist);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "visit", g_object_ref (visit), g_object_unref);
-  g_signal_connect (row, "activated", G_CALLBACK (visit_row_activated_cb), self);
-  return row;
-}
-
-/* Lists the visits of the loaded patient, newest first. */
 static void
-fill_visits (GenuPatientPage *self)
+add_record_row (GenuPatientPage     *self,
+                AdwPreferencesGroup *group,
+                GtkWidget           *row)
+{
+  g_object_set_data (G_OBJECT (row), "group", group);
+  if (genu_record_row_get_page (row) != NULL)
+    g_signal_connect (row, "activated", G_CALLBACK (record_row_activated_cb), self);
+  g_ptr_array_add (self->record_rows, row);
+  adw_preferences_group_add (group, row);
+}
+
+/* The rows of one list, or a row that says it is empty. */
+static void
+fill_group (GenuPatientPage     *self,
+            AdwPreferencesGroup *group,
+            GPtrArray           *records,
+            const char          *empty)
+{
+  if (records == NULL || records->len == 0)
+    {
+      add_record_row (self, group, genu_record_row_new_empty (empty));
+      return;
+    }
+  for (guint i = 0; i < records->len; i++)
+    add_record_row (self, group, genu_record_row_new (g_ptr_array_index (records, i)));
+}
+
+/* Pain before and after each session, and every LEFS score, over time. */
+static void
+fill_chart (GenuPatientPage *self,
+            GPtrArray       *sessions,
+            GPtrArray       *outcomes)
+{
+  genu_progress_chart_clear (self->chart);
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      GenuSession *session = g_ptr_array_index (sessions, i);
+
+      genu_progress_chart_add_pain (self->chart, genu_session_get_text (session, GENU_SESSION_DATE),
+                                    genu_session_get_pain_before (session),
+                                    genu_session_get_pain_after (session));
+    }
+  for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)
+    {
+      GenuOutcome *outcome = g_ptr_array_index (outcomes, i);
+      double score;
+
+      if (genu_outcome_get_score (outcome, &score))
+        genu_progress_chart_add_lefs (self->chart, genu_outcome_get_date (outcome), score);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->chart),
+                          (sessions != NULL && sessions->len > 0) ||
+                          (outcomes != NULL && outcomes->len > 0));
+}
+
+/* Lists the visits, plans of care, sessions and LEFS scores of the loaded patient, with the
+ * progress chart. A list that cannot be read says so in a toast of the window. */
+static void
+fill_records (GenuPatientPage *self)
 {
   gint64 id = genu_patient_get_id (self->patient);
+  AdwPreferencesGroup *groups[] = {
+    self->visits_group, self->plans_group, self->sessions_group, self->progress_group,
+  };
   g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
 
-  for (guint i = 0; i < self->visit_rows->len; i++)
-    adw_preferences_group_remove (self->visits_group, g_ptr_array_index (self->visit_rows, i));
-  g_ptr_array_set_size (self->visit_rows, 0);
+  for (guint i = 0; i < self->record_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->record_rows, i);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->visits_group), id != 0);
+      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "group"), row);
+    }
+  g_ptr_array_set_size (self->record_rows, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_visible (GTK_WIDGET (groups[i]), id != 0);
   if (id == 0 || self->store == NULL)
     return;
 
   visits = genu_store_list_visits (self->store, id, NULL);
-  if (visits == NULL || visits->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
+  plans = genu_store_list_plans (self->store, id, NULL);
+  sessions = genu_store_list_sessions (self->store, id, NULL);
+  outcomes = genu_store_list_outcomes (self->store, id, NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      g_ptr_array_add (self->visit_rows, row);
-      adw_preferences_group_add (self->visits_group, row);
-      return;
-    }
-
-  for (guint i = 0; i < visits->len; i++)
-    {
-      GtkWidget *row = visit_row_new (self, g_ptr_array_index (visits, i));
-
-      g_ptr_array_add (self->visit_rows, row);
-      adw_preferences_group_add (self->visits_group, row);
-    }
+  fill_group (self, self->visits_group, visits, _("No visits yet"));
+  fill_group (self, self->plans_group, plans, _("No plan of care yet"));
+  fill_group (self, self->sessions_group, sessions, _("No sessions yet"));
+  fill_group (self, self->progress_group, outcomes, _("No LEFS scores yet"));
+  fill_chart (self, sessions, outcomes);
 }
 
 static void
@@ -290,7 +326,7 @@ fill_form (GenuPatientPage *self)
                         genu_patient_get_archived (patient) ? _("Restore Patient")
                                                             : _("Archive Patient"));
 
-  fill_visits (self);
+  fill_records (self);
 
   self->loading = FALSE;
   self->show_errors = FALSE;
@@ -328,7 +364,7 @@ genu_patient_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
   g_clear_pointer (&self->entries, g_hash_table_unref);
-  g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->record_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (genu_patient_page_parent_class)->finalize (object);
 }
@@ -397,10 +433,11 @@ genu_patient_page_class_init (GenuPatientPageClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* A visit in the list was chosen; its id. */
-  signals[VISIT_ACTIVATED] =
-    g_signal_new ("visit-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* A record in one of the lists was chosen: the window page that edits it ("visit", "plan",
+   * "session", "lefs") and its id. */
+  signals[RECORD_ACTIVATED] =
+    g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/genu-patient-page.ui");
@@ -411,6 +448,12 @@ genu_patient_page_class_init (GenuPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_group);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_button);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, visits_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, plans_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, sessions_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, progress_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, chart);
+
+  g_type_ensure (GENU_TYPE_PROGRESS_CHART);
 }
 
 static void
@@ -419,7 +462,7 @@ genu_patient_page_init (GenuPatientPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
-  self->visit_rows = g_ptr_array_new ();
+  self->record_rows = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
     {
@@ -468,17 +511,17 @@ genu_patient_page_load (GenuPatientPage *self,
 }
 
 /**
- * genu_patient_page_reload_visits:
+ * genu_patient_page_reload_records:
  *
- * Lists the visits again, after one was saved elsewhere.
+ * Lists the visits, plans, sessions and scores again, after one was saved elsewhere.
  */
 void
-genu_patient_page_reload_visits (GenuPatientPage *self)
+genu_patient_page_reload_records (GenuPatientPage *self)
 {
   g_return_if_fail (GENU_IS_PATIENT_PAGE (self));
 
   if (self->patient != NULL)
-    fill_visits (self);
+    fill_records (self);
 }
 
 /**

@@ -4,6 +4,7 @@
 #include "genu-visit-page.h"
 #include "genu-differential-view.h"
 #include "genu-field-error.h"
+#include "genu-form.h"
 #include "genu-knee-diagram.h"
 #include "genu-validation.h"
 
@@ -92,7 +93,11 @@ static const struct {
   { "red_flags", N_("Red-Flag Questions") },
 };
 
-G_DEFINE_FINAL_TYPE (GenuVisitPage, genu_visit_page, ADW_TYPE_BIN)
+static void genu_visit_page_form_init (GenuFormInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GenuVisitPage, genu_visit_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (GENU_TYPE_FORM,
+                                                      genu_visit_page_form_init))
 
 static void
 set_dirty (GenuVisitPage *self,
@@ -890,6 +895,47 @@ genu_visit_page_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static gboolean
+form_get_dirty (GenuForm *form)
+{
+  return genu_visit_page_get_dirty (GENU_VISIT_PAGE (form));
+}
+
+static gboolean
+form_is_new (GenuForm *form)
+{
+  return genu_visit_get_id (GENU_VISIT_PAGE (form)->visit) == 0;
+}
+
+static gboolean
+form_save (GenuForm  *form,
+           GError   **error)
+{
+  return genu_visit_page_save (GENU_VISIT_PAGE (form), error);
+}
+
+static void
+form_revert (GenuForm *form)
+{
+  genu_visit_page_revert (GENU_VISIT_PAGE (form));
+}
+
+static const char *
+form_get_saved_message (GenuForm *form)
+{
+  return _("Visit saved");
+}
+
+static void
+genu_visit_page_form_init (GenuFormInterface *iface)
+{
+  iface->get_dirty = form_get_dirty;
+  iface->is_new = form_is_new;
+  iface->save = form_save;
+  iface->revert = form_revert;
+  iface->get_saved_message = form_get_saved_message;
 }
 
 static void

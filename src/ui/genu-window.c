@@ -2,10 +2,18 @@
 #include "config.h"
 
 #include "genu-window.h"
+#include "genu-form.h"
+#include "genu-lefs-page.h"
 #include "genu-patient-page.h"
+#include "genu-plan-page.h"
+#include "genu-screening-dialog.h"
+#include "genu-session-page.h"
 #include "genu-visit-page.h"
 
 #include <glib/gi18n.h>
+
+/* The id that asks for a new session with the interventions of the last one. */
+#define REPEAT_LAST_SESSION (-1)
 
 /* What to do once the therapist has answered "Save changes?". */
 typedef enum {
@@ -13,8 +21,7 @@ typedef enum {
   PENDING_OPEN,
   PENDING_NEW,
   PENDING_CLOSE,
-  PENDING_OPEN_VISIT,
-  PENDING_NEW_VISIT,
+  PENDING_OPEN_RECORD,       /* pending_page, pending_id (0 = a new record) */
   PENDING_BACK_TO_PATIENT,
 } PendingKind;
 
@@ -31,6 +38,7 @@ struct _GenuWindow
 
   PendingKind           pending;
   gint64                pending_id;
+  const char           *pending_page;  /* a page name of content_stack */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -48,6 +56,9 @@ struct _GenuWindow
   GtkWidget            *cancel_button;
   GenuPatientPage      *patient_page;
   GenuVisitPage        *visit_page;
+  GenuPlanPage         *plan_page;
+  GenuSessionPage      *session_page;
+  GenuLefsPage         *lefs_page;
   AdwStatusPage        *error_page;
 };
 
@@ -76,27 +87,36 @@ showing (GenuWindow *self,
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), page) == 0;
 }
 
-/* A patient's record or one of their visits is open. */
+/* The page of one of the patient's records (a visit, a plan, a session…), if one is shown. */
+static GenuForm *
+record_form (GenuWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  return GENU_IS_FORM (page) ? GENU_FORM (page) : NULL;
+}
+
+/* A patient's record or one of their records is open. */
 static gboolean
 form_is_open (GenuWindow *self)
 {
-  return showing (self, "patient") || showing (self, "visit");
+  return showing (self, "patient") || record_form (self) != NULL;
 }
 
 /* The open form holds a record that was never saved. */
 static gboolean
 form_is_new (GenuWindow *self)
 {
-  if (showing (self, "visit"))
-    return genu_visit_get_id (genu_visit_page_get_visit (self->visit_page)) == 0;
+  if (record_form (self) != NULL)
+    return genu_form_is_new (record_form (self));
   return showing (self, "patient") && self->shown_id == 0;
 }
 
 static gboolean
 form_is_dirty (GenuWindow *self)
 {
-  if (showing (self, "visit"))
-    return genu_visit_page_get_dirty (self->visit_page);
+  if (record_form (self) != NULL)
+    return genu_form_get_dirty (record_form (self));
   return showing (self, "patient") && genu_patient_page_get_dirty (self->patient_page);
 }
 
@@ -105,10 +125,18 @@ dup_form_title (GenuWindow *self)
 {
   char *title = NULL;
 
-  g_object_get (showing (self, "visit") ? (gpointer) self->visit_page
-                                        : (gpointer) self->patient_page,
-                "title", &title, NULL);
+  if (record_form (self) != NULL)
+    return genu_form_dup_title (record_form (self));
+  g_object_get (self->patient_page, "title", &title, NULL);
   return title;
+}
+
+static gboolean
+patient_has_sessions (GenuWindow *self)
+{
+  g_autoptr(GenuSession) last = genu_store_get_last_session (self->store, self->shown_id, 0, NULL);
+
+  return last != NULL;
 }
 
 static void
@@ -123,13 +151,23 @@ update_actions (GenuWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-archived",
                                  ready && showing (self, "patient") && self->shown_id != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit",
-                                 ready && showing (self, "patient") && self->shown_id != 0);
+  {
+    const char *record_actions[] = {
+      "win.new-visit", "win.new-plan", "win.new-session", "win.new-lefs",
+    };
+    gboolean on_patient = ready && showing (self, "patient") && self->shown_id != 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), record_actions[i], on_patient);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repeat-session",
+                                   on_patient && patient_has_sessions (self));
+  }
 
   gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet) || showing (self, "visit"));
+                          adw_leaflet_get_folded (self->leaflet) || record_form (self) != NULL);
   {
-    const char *back = showing (self, "visit") ? _("Back to the Patient") : _("Back to Patients");
+    const char *back = record_form (self) != NULL ? _("Back to the Patient")
+                                                  : _("Back to Patients");
 
     gtk_widget_set_tooltip_text (self->back_button, back);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
@@ -146,8 +184,8 @@ update_actions (GenuWindow *self)
       g_autofree char *name = NULL;
       g_autofree char *subtitle = NULL;
 
-      /* On a visit, the subtitle says whose visit it is. */
-      if (showing (self, "visit"))
+      /* On a visit, plan or session, the subtitle says whose it is. */
+      if (record_form (self) != NULL)
         name = genu_patient_dup_display_name (genu_patient_page_get_patient (self->patient_page));
       if (name != NULL && form_is_dirty (self))
         /* TRANSLATORS: a patient's name — unsaved changes */
@@ -290,26 +328,136 @@ start_new_patient (GenuWindow *self)
   genu_patient_page_focus_first_field (self->patient_page);
 }
 
-static void
-open_visit (GenuWindow *self,
-            gint64      id)
+/* The patient's episode of care that has not ended, the newest one; NULL when there is none. */
+static GenuPlan *
+dup_current_plan (GenuWindow  *self,
+                  GenuPatient *patient)
 {
-  g_autoptr(GenuVisit) visit = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = genu_store_list_plans (self->store, genu_patient_get_id (patient),
+                                                      NULL);
 
-  if (id != 0)
+  for (guint i = 0; plans != NULL && i < plans->len; i++)
+    if (!genu_plan_get_closed (g_ptr_array_index (plans, i)))
+      return g_object_ref (g_ptr_array_index (plans, i));
+  return NULL;
+}
+
+/* A saved session, a new one (@id 0), or a new one with the interventions of the last session
+ * of the current plan (REPEAT_LAST_SESSION): "repeat last session" is one click. */
+static gboolean
+load_session (GenuWindow   *self,
+              GenuPatient  *patient,
+              gint64        id,
+              GError      **error)
+{
+  g_autoptr(GenuSession) session = NULL;
+  g_autoptr(GenuPlan) plan = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (id == REPEAT_LAST_SESSION)
     {
-      visit = genu_store_get_visit (self->store, id, &error);
-      if (visit == NULL)
+      g_autoptr(GenuSession) last = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      plan = dup_current_plan (self, patient);
+      last = genu_store_get_last_session (self->store, genu_patient_get_id (patient),
+                                          plan != NULL ? genu_plan_get_id (plan) : 0, &local_error);
+      /* In a new plan, the last session of the one before is still what is usually repeated. */
+      if (last == NULL && local_error == NULL && plan != NULL)
+        last = genu_store_get_last_session (self->store, genu_patient_get_id (patient), 0,
+                                            &local_error);
+      if (local_error != NULL)
         {
-          toast (self, error->message);
-          return;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
+      session = last != NULL ? genu_session_repeat (last) : genu_session_new ();
+      genu_session_set_patient_id (session, genu_patient_get_id (patient));
+      genu_session_set_plan_id (session, plan != NULL ? genu_plan_get_id (plan) : 0);
+      genu_session_set_text (session, GENU_SESSION_DATE, today);
+      if (last != NULL)
+        genu_session_set_text (session, GENU_SESSION_THERAPIST,
+                               genu_session_get_text (last, GENU_SESSION_THERAPIST));
+    }
+  else if (id != 0)
+    {
+      session = genu_store_get_session (self->store, id, error);
+      if (session == NULL)
+        return FALSE;
+      if (genu_session_get_plan_id (session) != 0)
+        plan = genu_store_get_plan (self->store, genu_session_get_plan_id (session), NULL);
+    }
+  else
+    {
+      plan = dup_current_plan (self, patient);
     }
 
-  genu_visit_page_load (self->visit_page, genu_patient_page_get_patient (self->patient_page),
-                        visit);
-  gtk_stack_set_visible_child_name (self->content_stack, "visit");
+  genu_session_page_load (self->session_page, patient, plan, session);
+  return TRUE;
+}
+
+/* Loads record @id (0: a new one) of the shown patient into @page. */
+static gboolean
+load_record (GenuWindow  *self,
+             const char  *page,
+             gint64       id,
+             GError     **error)
+{
+  GenuPatient *patient = genu_patient_page_get_patient (self->patient_page);
+
+  if (g_str_equal (page, "visit"))
+    {
+      g_autoptr(GenuVisit) visit = NULL;
+
+      if (id != 0 && (visit = genu_store_get_visit (self->store, id, error)) == NULL)
+        return FALSE;
+      genu_visit_page_load (self->visit_page, patient, visit);
+      return TRUE;
+    }
+
+  if (g_str_equal (page, "plan"))
+    {
+      g_autoptr(GenuPlan) plan = NULL;
+
+      if (id != 0 && (plan = genu_store_get_plan (self->store, id, error)) == NULL)
+        return FALSE;
+      genu_plan_page_load (self->plan_page, patient, plan);
+      return TRUE;
+    }
+
+  if (g_str_equal (page, "session"))
+    return load_session (self, patient, id, error);
+
+  if (g_str_equal (page, "lefs"))
+    {
+      g_autoptr(GenuOutcome) outcome = NULL;
+      g_autoptr(GenuPlan) plan = NULL;
+
+      if (id != 0 && (outcome = genu_store_get_outcome (self->store, id, error)) == NULL)
+        return FALSE;
+      plan = dup_current_plan (self, patient);
+      genu_lefs_page_load (self->lefs_page, patient, plan, outcome);
+      return TRUE;
+    }
+
+  g_return_val_if_reached (FALSE);
+}
+
+static void
+open_record (GenuWindow *self,
+             const char *page,
+             gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!load_record (self, page, id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   update_actions (self);
 }
@@ -317,7 +465,7 @@ open_visit (GenuWindow *self,
 static void
 back_to_patient (GenuWindow *self)
 {
-  genu_patient_page_reload_visits (self->patient_page);
+  genu_patient_page_reload_records (self->patient_page);
   gtk_stack_set_visible_child_name (self->content_stack, "patient");
   update_actions (self);
 }
@@ -350,11 +498,8 @@ run_pending (GenuWindow *self)
       self->closing = TRUE;
       gtk_window_close (GTK_WINDOW (self));
       break;
-    case PENDING_OPEN_VISIT:
-      open_visit (self, self->pending_id);
-      break;
-    case PENDING_NEW_VISIT:
-      open_visit (self, 0);
+    case PENDING_OPEN_RECORD:
+      open_record (self, self->pending_page, self->pending_id);
       break;
     case PENDING_BACK_TO_PATIENT:
       back_to_patient (self);
@@ -370,16 +515,19 @@ save_form (GenuWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (showing (self, "visit"))
+  if (record_form (self) != NULL)
     {
-      if (!genu_visit_page_save (self->visit_page, &error))
+      if (!genu_form_save (record_form (self), &error))
         {
-          toast (self, error->message);
+          /* The session page asked for the IASTM checklist, which saves again once answered. */
+          if (!g_error_matches (error, GENU_SESSION_PAGE_ERROR,
+                                GENU_SESSION_PAGE_ERROR_SCREENING_NEEDED))
+            toast (self, error->message);
           return FALSE;
         }
-      genu_patient_page_reload_visits (self->patient_page);
+      genu_patient_page_reload_records (self->patient_page);
       update_actions (self);
-      toast (self, _("Visit saved"));
+      toast (self, genu_form_get_saved_message (record_form (self)));
       return TRUE;
     }
 
@@ -412,8 +560,8 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "discard"))
     {
-      if (showing (self, "visit"))
-        genu_visit_page_revert (self->visit_page);
+      if (record_form (self) != NULL)
+        genu_form_revert (record_form (self));
       else
         genu_patient_page_revert (self->patient_page);
     }
@@ -498,10 +646,135 @@ row_selected_cb (GenuWindow    *self,
 }
 
 static void
-visit_activated_cb (GenuWindow *self,
-                    gint64      id)
+open_record_request (GenuWindow *self,
+                     const char *page,
+                     gint64      id)
 {
-  request (self, PENDING_OPEN_VISIT, id);
+  self->pending_page = page;
+  request (self, PENDING_OPEN_RECORD, id);
+}
+
+static void
+record_activated_cb (GenuWindow *self,
+                     const char *page,
+                     gint64      id)
+{
+  open_record_request (self, g_intern_string (page), id);
+}
+
+/* The IASTM checklist of @plan. Its answers, and the acknowledgement of a contraindication, are
+ * saved with the plan at once; then @then runs. */
+static void
+screen_plan (GenuWindow *self,
+             GenuPlan   *plan,
+             GCallback   then)
+{
+  GenuSession *session = genu_session_page_get_session (self->session_page);
+  GtkWidget *dialog;
+
+  dialog = genu_screening_dialog_new (GTK_WINDOW (self), plan,
+                                      session != NULL
+                                      ? genu_session_get_text (session, GENU_SESSION_THERAPIST)
+                                      : NULL);
+  g_signal_connect_object (dialog, "screened", then, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_screened_plan (GenuWindow *self,
+                    GenuPlan   *plan)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!genu_store_save_plan (self->store, plan, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+plan_screened_cb (GenuWindow *self,
+                  GenuPlan   *plan)
+{
+  if (save_screened_plan (self, plan))
+    {
+      genu_plan_page_refresh_screening (self->plan_page);
+      toast (self, _("IASTM screening saved"));
+    }
+}
+
+static void
+plan_screening_requested_cb (GenuWindow *self)
+{
+  screen_plan (self, genu_plan_page_get_plan (self->plan_page), G_CALLBACK (plan_screened_cb));
+}
+
+static void
+session_screened_cb (GenuWindow *self,
+                     GenuPlan   *plan)
+{
+  if (save_screened_plan (self, plan))
+    {
+      genu_session_page_set_plan (self->session_page, plan);
+      save_form (self);
+    }
+}
+
+/* Before the first IASTM session of a plan comes its contraindication checklist; then the
+ * session is saved, unless a contraindication stands unacknowledged (the page says so). */
+static void
+session_screening_needed_cb (GenuWindow *self)
+{
+  screen_plan (self, genu_session_page_get_plan (self->session_page),
+               G_CALLBACK (session_screened_cb));
+}
+
+static void
+sign_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GenuWindow       *self)
+{
+  GtkEditable *name = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "sign"))
+    return;
+
+  if (!genu_session_page_sign (self->session_page, gtk_editable_get_text (name), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  genu_patient_page_reload_records (self->patient_page);
+  update_actions (self);
+  toast (self, _("Session signed"));
+}
+
+/* Signing asks for the name that goes on the note; a signed note is only amended after. */
+static void
+session_sign_requested_cb (GenuWindow *self)
+{
+  GenuSession *session = genu_session_page_get_session (self->session_page);
+  AdwMessageDialog *dialog;
+  GtkWidget *name = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Sign the Session Note?"),
+                                                       _("A signed note cannot be changed, only "
+                                                         "amended. Type the name to sign with.")));
+  gtk_editable_set_text (GTK_EDITABLE (name),
+                         genu_session_get_text (session, GENU_SESSION_THERAPIST));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Signed by"), -1);
+  adw_message_dialog_set_extra_child (dialog, name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "sign");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -544,10 +817,10 @@ cancel_action (GtkWidget  *widget,
 {
   GenuWindow *self = GENU_WINDOW (widget);
 
-  if (showing (self, "visit") && form_is_new (self))
+  if (record_form (self) != NULL && form_is_new (self))
     back_to_patient (self);
-  else if (showing (self, "visit"))
-    genu_visit_page_revert (self->visit_page);
+  else if (record_form (self) != NULL)
+    genu_form_revert (record_form (self));
   else if (form_is_new (self))
     close_form (self);
   else
@@ -561,7 +834,7 @@ go_back_action (GtkWidget  *widget,
 {
   GenuWindow *self = GENU_WINDOW (widget);
 
-  if (showing (self, "visit"))
+  if (record_form (self) != NULL)
     request (self, PENDING_BACK_TO_PATIENT, 0);
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -624,7 +897,39 @@ new_visit_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  request (GENU_WINDOW (widget), PENDING_NEW_VISIT, 0);
+  open_record_request (GENU_WINDOW (widget), "visit", 0);
+}
+
+static void
+new_plan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_record_request (GENU_WINDOW (widget), "plan", 0);
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_record_request (GENU_WINDOW (widget), "session", 0);
+}
+
+static void
+repeat_session_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_record_request (GENU_WINDOW (widget), "session", REPEAT_LAST_SESSION);
+}
+
+static void
+new_lefs_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_record_request (GENU_WINDOW (widget), "lefs", 0);
 }
 
 static void
@@ -656,6 +961,9 @@ genu_window_constructed (GObject *object)
 
   g_object_set (self->patient_page, "store", self->store, NULL);
   g_object_set (self->visit_page, "store", self->store, NULL);
+  g_object_set (self->plan_page, "store", self->store, NULL);
+  g_object_set (self->session_page, "store", self->store, NULL);
+  g_object_set (self->lefs_page, "store", self->store, NULL);
   reload_list (self);
   update_actions (self);
 }
@@ -750,6 +1058,9 @@ genu_window_class_init (GenuWindowClass *klass)
 
   g_type_ensure (GENU_TYPE_PATIENT_PAGE);
   g_type_ensure (GENU_TYPE_VISIT_PAGE);
+  g_type_ensure (GENU_TYPE_PLAN_PAGE);
+  g_type_ensure (GENU_TYPE_SESSION_PAGE);
+  g_type_ensure (GENU_TYPE_LEFS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/genu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, toast_overlay);
@@ -768,6 +1079,9 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, visit_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, plan_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, lefs_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, error_page);
   /* Named for the tests and for accessibility checks; the code does not use them. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
@@ -777,7 +1091,10 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_state_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, visit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_screening_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_screening_needed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_sign_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -788,6 +1105,11 @@ genu_window_class_init (GenuWindowClass *klass)
                                    toggle_archived_action);
   gtk_widget_class_install_action (widget_class, "win.undo-archive", "x", undo_archive_action);
   gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "win.repeat-session", NULL,
+                                   repeat_session_action);
+  gtk_widget_class_install_action (widget_class, "win.new-lefs", NULL, new_lefs_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 
   /* A binding, not an accelerator: the focused widget (a search entry, a popover) gets Escape
