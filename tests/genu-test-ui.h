@@ -12,6 +12,23 @@ genu_test_iterate (void)
     ;
 }
 
+/* Scrolls the scrolled window around @widget so that @widget is at its top: for screenshots of
+ * the lower part of a long page. */
+static inline void
+genu_test_scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y);
+  genu_test_iterate ();
+}
+
 /* Saves a PNG of @window as @name in $GENU_SCREENSHOT_DIR, light or dark: the way to look at
  * what the tests see. Renders with the window's own renderer, as in ../shared/PLATFORM.md.
  * Returns FALSE, saving nothing, when GENU_SCREENSHOT_DIR is not set. */

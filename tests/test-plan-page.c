@@ -87,6 +87,13 @@ text_of (Fixture    *fixture,
   return gtk_editable_get_text (GTK_EDITABLE (field (fixture, name)));
 }
 
+static const char *
+row_title (Fixture    *fixture,
+           const char *name)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (fixture, name)));
+}
+
 static char *
 buffer_text (Fixture    *fixture,
              const char *name)
@@ -178,8 +185,7 @@ test_template_fills_new_plan (Fixture       *fixture,
                     ==, GENU_GOAL_LONG_TERM);
   g_assert_cmpstr (text_of (fixture, "goals[1].description"), ==, "Run 30 minutes pain-free");
   /* The expander shows the goal at a glance. */
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (fixture, "goals[1]"))),
-                   ==, "Run 30 minutes pain-free");
+  g_assert_cmpstr (row_title (fixture, "goals[1]"), ==, "Run 30 minutes pain-free");
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (field (fixture,
                                                                                    "goals[1]"))),
                             "Progressing"));
@@ -196,8 +202,7 @@ test_template_fills_new_plan (Fixture       *fixture,
 
   /* Once the therapist edits a goal, no template writes over it. */
   type_into (fixture, "goals[0].description", "NPRS on stairs ≤ 1/10");
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field (fixture, "goals[0]"))),
-                   ==, "NPRS on stairs ≤ 1/10");
+  g_assert_cmpstr (row_title (fixture, "goals[0]"), ==, "NPRS on stairs ≤ 1/10");
   pick_condition (fixture, "mcl_sprain");
   g_assert_cmpstr (text_of (fixture, "diagnosis_icd10"), ==, "S83.41-");
   g_assert_cmpstr (text_of (fixture, "goals[0].description"), ==, "NPRS on stairs ≤ 1/10");

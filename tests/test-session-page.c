@@ -53,8 +53,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* The page, its editors and their interventions go with the window. */
+  g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
   gtk_window_destroy (fixture->window);
   genu_test_iterate ();
+  g_assert_null (fixture->page);
   g_clear_object (&fixture->patient);
   g_clear_object (&fixture->store);
   genu_test_remove_tree (fixture->dir);
@@ -134,8 +137,8 @@ static gboolean
 button_sensitive (Fixture    *fixture,
                   const char *id)
 {
-  GtkWidget *button = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                     GENU_TYPE_SESSION_PAGE, id);
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                 GENU_TYPE_SESSION_PAGE, id));
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
@@ -229,13 +232,33 @@ test_graston_round_trip (Fixture       *fixture,
   g_assert_null (genu_intervention_editor_get_field_error (iastm, "minutes"));
   type_field (iastm, "minutes", "4");
 
+  /* The menu of the add button offers every kind, through the same action. */
+  {
+    GtkMenuButton *add = GTK_MENU_BUTTON (gtk_widget_get_template_child (
+      GTK_WIDGET (fixture->page), GENU_TYPE_SESSION_PAGE, "add_button"));
+    GMenuModel *menu = gtk_menu_button_get_menu_model (add);
+    g_autofree char *action = NULL;
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, GENU_INTERVENTION_N_KINDS);
+    g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                    &action));
+    g_assert_cmpstr (action, ==, "session.add-intervention");
+    target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                    G_VARIANT_TYPE_STRING);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "iastm");
+  }
+
   /* Nothing saved yet: nothing to sign or repeat. */
   g_assert_false (button_sensitive (fixture, "sign_button"));
   g_assert_false (button_sensitive (fixture, "repeat_button"));
 
+  g_object_add_weak_pointer (G_OBJECT (iastm), (gpointer *) &iastm);
   g_assert_true (genu_session_page_save (fixture->page, &error));
   g_assert_no_error (error);
   g_assert_false (genu_session_page_get_dirty (fixture->page));
+  /* The form shows the session as stored, in new editors: the old ones are gone. */
+  g_assert_null (iastm);
   g_object_get (fixture->page, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Session, 2026-03-03");
   g_assert_true (button_sensitive (fixture, "sign_button"));
@@ -455,7 +478,7 @@ test_repeat_last_session (Fixture       *fixture,
   g_assert_cmpstr (genu_intervention_get_note (g_ptr_array_index (
     genu_session_get_interventions (g_ptr_array_index (sessions, 0)), 0)), ==, "Light touch");
 
-  /* Nothing to repeat for the session that is itself the last. */
+  /* Saved, it is no longer a new session to start from the last one. */
   g_assert_false (button_sensitive (fixture, "repeat_button"));
 }
 
@@ -519,6 +542,7 @@ test_screening_needed (Fixture       *fixture,
   g_assert_cmpuint (count, ==, 1);
   g_assert_nonnull (strstr (genu_session_page_get_field_error (fixture->page, "interventions"),
                             "contraindication"));
+  genu_test_screenshot (fixture->window, "session-page-screening-blocks.png", FALSE);
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 0);
   g_clear_pointer (&sessions, g_ptr_array_unref);
@@ -598,14 +622,22 @@ test_signed_and_amended (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (genu_intervention_editor_get_field (editor,
                                                                                "minutes")));
   g_assert_false (gtk_widget_get_visible (genu_intervention_editor_get_remove_button (editor)));
-  signature_row = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                 GENU_TYPE_SESSION_PAGE, "signature_row");
+  signature_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                             GENU_TYPE_SESSION_PAGE,
+                                                             "signature_row"));
   g_assert_true (gtk_widget_is_visible (signature_row));
-  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (signature_row)),
-                                   "Signed by Tina Therapist on "));
+  g_assert_true (g_str_has_prefix (
+    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (signature_row)),
+    "Signed by Tina Therapist on "));
+  g_assert_true (g_str_has_suffix (
+    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (signature_row)),
+    " — amend to correct it"));
   g_assert_true (button_sensitive (fixture, "amend_button"));
   g_assert_false (button_sensitive (fixture, "sign_button"));
   g_assert_false (button_sensitive (fixture, "repeat_button"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+    GTK_WIDGET (fixture->page), GENU_TYPE_SESSION_PAGE, "add_button"))));
+  genu_test_screenshot (fixture->window, "session-page-signed.png", FALSE);
   /* Nothing edits it: no sign, no add, no save. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "session.sign", NULL);
   g_assert_cmpuint (sign_requests, ==, 1);
@@ -625,11 +657,13 @@ test_signed_and_amended (Fixture       *fixture,
   g_assert_false (genu_session_is_signed (amendment));
   g_assert_false (genu_session_page_get_read_only (fixture->page));
   g_assert_true (gtk_widget_is_sensitive (genu_session_page_get_field (fixture->page, "date")));
+  g_assert_false (button_sensitive (fixture, "repeat_button"));
   g_assert_true (gtk_widget_get_visible (genu_session_page_get_field (fixture->page,
                                                                       "amendment_reason")));
 
   type_into (fixture, "pain_after", "2");
   g_assert_false (genu_session_page_save (fixture->page, &error));
+  genu_test_screenshot (fixture->window, "session-page-amendment.png", FALSE);
   g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_nonnull (genu_session_page_get_field_error (fixture->page, "amendment_reason"));
@@ -655,20 +689,30 @@ test_signed_and_amended (Fixture       *fixture,
   g_assert_cmpuint (sessions->len, ==, 2);
 }
 
+/* Scrolls the form so that @widget (NULL: the end of the form) is at the top. */
 static void
-scroll_to_interventions (Fixture *fixture)
+scroll_to (Fixture   *fixture,
+           GtkWidget *widget)
 {
-  GtkWidget *form = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                   GENU_TYPE_SESSION_PAGE, "form_page");
-  GtkWidget *group = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                    GENU_TYPE_SESSION_PAGE, "interventions_group");
-  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *form = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                               GENU_TYPE_SESSION_PAGE,
+                                                               "form_page"));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (
+    genu_session_page_get_field (fixture->page, "date"), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
   graphene_point_t point;
 
   g_assert_nonnull (scrolled);
-  g_assert_true (gtk_widget_compute_point (group, form, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                            point.y - 12);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (widget != NULL)
+    {
+      g_assert_true (gtk_widget_compute_point (widget, form, &GRAPHENE_POINT_INIT (0, 0), &point));
+      gtk_adjustment_set_value (adjustment, point.y - 12);
+    }
+  else
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
   genu_test_iterate ();
 }
 
@@ -688,9 +732,18 @@ test_screenshots (Fixture       *fixture,
 
   genu_test_screenshot (fixture->window, "session-page.png", FALSE);
   genu_test_screenshot (fixture->window, "session-page-dark.png", TRUE);
-  scroll_to_interventions (fixture);
+  scroll_to (fixture, GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                 GENU_TYPE_SESSION_PAGE,
+                                                                 "interventions_group")));
   genu_test_screenshot (fixture->window, "session-page-graston.png", FALSE);
   genu_test_screenshot (fixture->window, "session-page-graston-dark.png", TRUE);
+
+  /* The rest of the record, and the exercise under it, expanded with an error. */
+  type_field (iastm, "minutes", "45");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (
+    genu_session_page_get_intervention_editor (fixture->page, 1)), TRUE);
+  scroll_to (fixture, NULL);
+  genu_test_screenshot (fixture->window, "session-page-end.png", FALSE);
 }
 
 int

@@ -6,6 +6,10 @@
 
 #include "genu-patient-page.h"
 #include "genu-validation.h"
+#include "genu-plan-page.h"
+#include "genu-progress-chart.h"
+#include "genu-screening-dialog.h"
+#include "genu-session-page.h"
 #include "genu-visit-page.h"
 #include "genu-window.h"
 
@@ -555,6 +559,134 @@ test_visit_flow (Fixture       *fixture,
                    ==, GENU_VISIT_FOLLOW_UP);
 }
 
+static GenuScreeningDialog *
+find_screening_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GENU_IS_SCREENING_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GENU_SCREENING_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* A plan of care, then a Graston session through the window: the IASTM checklist comes first,
+ * a contraindication needs an acknowledgement that is stored, and the session then shows in the
+ * patient's list and in the progress chart. */
+static void
+test_treatment_flow (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GenuPlanPage *plan_page = child (fixture, "plan_page");
+  GenuSessionPage *session_page = child (fixture, "session_page");
+  GenuProgressChart *chart = GENU_PROGRESS_CHART (
+    gtk_widget_get_template_child (GTK_WIDGET (fixture->page), GENU_TYPE_PATIENT_PAGE, "chart"));
+  GenuInterventionEditor *iastm;
+  GenuScreeningDialog *screening;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *const instruments[] = { "gt2", "gt4" };
+  gint64 patient_id;
+
+  activate (fixture, "win.new-patient");
+  fill_valid_patient (fixture, "Mustermann", "Erika");
+  activate (fixture, "win.save");
+  patient_id = genu_patient_get_id (genu_patient_page_get_patient (fixture->page));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chart)));
+
+  /* The plan of care: picking the diagnosis fills its template. */
+  activate (fixture, "win.new-plan");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "plan");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (genu_plan_page_get_field (plan_page, "diagnosis_id")),
+                              3);
+  genu_test_iterate ();
+  activate (fixture, "win.save");
+  plans = genu_store_list_plans (fixture->store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plans->len, ==, 1);
+  g_assert_true (genu_plan_needs_screening (g_ptr_array_index (plans, 0)));
+  activate (fixture, "win.go-back");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+
+  /* A Graston session in that plan. */
+  activate (fixture, "win.new-session");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "session");
+  gtk_editable_set_text (GTK_EDITABLE (genu_session_page_get_field (session_page, "therapist")),
+                         "Tom Therapist");
+  gtk_editable_set_text (GTK_EDITABLE (genu_session_page_get_field (session_page, "pain_before")),
+                         "6");
+  gtk_editable_set_text (GTK_EDITABLE (genu_session_page_get_field (session_page, "pain_after")),
+                         "3");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page),
+                                             "session.add-intervention", "s", "iastm"));
+  genu_test_iterate ();
+  iastm = genu_session_page_get_intervention_editor (session_page, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (instruments); i++)
+    g_signal_emit_by_name (genu_intervention_editor_get_choice_button (iastm, "instruments",
+                                                                       instruments[i]),
+                           "clicked");
+  g_signal_emit_by_name (genu_intervention_editor_get_choice_button (iastm, "regions",
+                                                                     "loc_pes_anserine"),
+                         "clicked");
+  gtk_editable_set_text (GTK_EDITABLE (genu_intervention_editor_get_field (iastm, "minutes")), "4");
+  genu_test_iterate ();
+
+  /* Saving asks the contraindication checklist first; nothing is saved yet. */
+  activate (fixture, "win.save");
+  screening = find_screening_dialog ();
+  g_assert_nonnull (screening);
+  sessions = genu_store_list_sessions (fixture->store, patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+
+  /* A contraindication answered yes is acknowledged, by the therapist's name, and stored. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (genu_screening_dialog_get_check (screening,
+                                                                                 "anticoagulants_bleeding")),
+                               TRUE);
+  genu_test_iterate ();
+  g_assert_true (genu_screening_dialog_confirm (screening, &error));
+  g_assert_no_error (error);
+  genu_test_iterate ();
+
+  g_clear_pointer (&plans, g_ptr_array_unref);
+  plans = genu_store_list_plans (fixture->store, patient_id, NULL);
+  g_assert_cmpstr (genu_plan_get_acknowledged_by (g_ptr_array_index (plans, 0)), ==,
+                   "Tom Therapist");
+  g_assert_true (g_strv_contains (genu_plan_get_contraindications (g_ptr_array_index (plans, 0)),
+                                  "anticoagulants_bleeding"));
+
+  sessions = genu_store_list_sessions (fixture->store, patient_id, NULL);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_cmpint (genu_session_get_pain_before (g_ptr_array_index (sessions, 0)), ==, 6);
+  g_assert_false (genu_session_page_get_dirty (session_page));
+
+  /* Back on the patient: the session is listed and in the progress chart. */
+  activate (fixture, "win.go-back");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+  g_assert_cmpuint (genu_progress_chart_get_n_points (chart), ==, 1);
+  description = genu_progress_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "6"));
+  genu_test_scroll_to (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                 GENU_TYPE_PATIENT_PAGE,
+                                                                 "sessions_group")));
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "patient-progress.png", FALSE);
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "patient-progress-dark.png", TRUE);
+
+  /* Repeat Last gives the same interventions in a new session. */
+  activate (fixture, "win.repeat-session");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "session");
+  g_assert_cmpuint (genu_session_page_get_n_interventions (session_page), ==, 1);
+  g_assert_cmpint (genu_session_get_id (genu_session_page_get_session (session_page)), ==, 0);
+  genu_test_screenshot (GTK_WINDOW (fixture->window), "session-repeat.png", FALSE);
+}
+
 static void
 test_accessible_names (Fixture       *fixture,
                        gconstpointer  data)
@@ -604,6 +736,7 @@ main (int   argc,
   ADD ("/ui/window/archive", test_archive);
   ADD ("/ui/window/narrow", test_narrow);
   ADD ("/ui/window/visit-flow", test_visit_flow);
+  ADD ("/ui/window/treatment-flow", test_treatment_flow);
   ADD ("/ui/window/accessible-names", test_accessible_names);
 
 #undef ADD

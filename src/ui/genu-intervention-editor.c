@@ -86,10 +86,14 @@ short_choice_label (const GenuInterventionChoice *choice)
 static char *
 field_title (const GenuInterventionField *def)
 {
+  const char *label = genu_intervention_field_get_label (def);
   const char *unit = genu_intervention_field_get_unit (def);
+  g_autofree char *folded_label = g_utf8_casefold (label, -1);
+  g_autofree char *folded_unit = unit != NULL ? g_utf8_casefold (unit, -1) : NULL;
 
-  if (unit == NULL)
-    return g_strdup (genu_intervention_field_get_label (def));
+  /* "Minutes", not "Minutes (min)": the label may already say its unit. */
+  if (unit == NULL || g_str_has_prefix (folded_label, folded_unit))
+    return g_strdup (label);
   /* TRANSLATORS: a field and its unit, e.g. "Minutes (min)" */
   return g_strdup_printf (_("%s (%s)"), genu_intervention_field_get_label (def), unit);
 }
@@ -100,7 +104,8 @@ update_subtitle (GenuInterventionEditor *self)
 {
   GenuInterventionKind kind = genu_intervention_get_kind (self->intervention);
   g_autofree char *summary = genu_intervention_dup_summary (self->intervention);
-  g_autofree char *prefix = g_strdup_printf (_("%s: "), genu_intervention_kind_label (kind));
+  /* The same format as genu_intervention_dup_summary(), whatever the translation makes of it. */
+  g_autofree char *prefix = g_strdup_printf (_("%s: %s"), genu_intervention_kind_label (kind), "");
   const char *subtitle = summary;
 
   if (g_str_has_prefix (summary, prefix))
@@ -295,41 +300,63 @@ combo_row_new (GenuInterventionEditor      *self,
     gtk_string_list_append (choices, genu_intervention_choice_get_label (&def->choices[i]));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), genu_intervention_field_get_label (def));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 genu_intervention_field_get_label (def));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
   g_object_set_data (G_OBJECT (row), "field", field);
   g_signal_connect (row, "notify::selected", G_CALLBACK (choice_changed_cb), self);
   return row;
 }
 
-/* Several choices, any of them: toggle buttons that wrap, under the field's title. */
+/* A checked choice reads at a glance in the accent colour, not only in a darker grey. */
+static void
+update_choice_style (GtkToggleButton *button)
+{
+  if (gtk_toggle_button_get_active (button))
+    gtk_widget_add_css_class (GTK_WIDGET (button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (button), "suggested-action");
+}
+
+/* Several choices, any of them: the field's title over toggle buttons that wrap, so that the
+ * thirteen regions use the width of the row rather than a narrow column beside the title. */
 static GtkWidget *
 choices_row_new (GenuInterventionEditor      *self,
                  const GenuInterventionField *def,
                  Field                       *field)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (genu_intervention_field_get_label (def));
   GtkWidget *flow = gtk_flow_box_new ();
   const char *label = genu_intervention_field_get_label (def);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "choices-row");
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_widget_set_hexpand (flow, TRUE);
-  gtk_widget_set_valign (flow, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (flow, 6);
-  gtk_widget_set_margin_bottom (flow, 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 7);
   gtk_accessible_update_property (GTK_ACCESSIBLE (flow),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  gtk_box_append (GTK_BOX (box), flow);
 
   field->buttons = g_ptr_array_new ();
   for (guint i = 0; i < def->n_choices; i++)
@@ -344,11 +371,13 @@ choices_row_new (GenuInterventionEditor      *self,
 
       if (!g_str_equal (text, genu_intervention_choice_get_label (choice)))
         gtk_widget_set_tooltip_text (button, genu_intervention_choice_get_label (choice));
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))),
+                               PANGO_ELLIPSIZE_END);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                       -1);
-      gtk_widget_add_css_class (button, "choice");
       g_object_set_data (G_OBJECT (button), "field", field);
+      g_signal_connect (button, "toggled", G_CALLBACK (update_choice_style), NULL);
       g_signal_connect (button, "toggled", G_CALLBACK (choice_toggled_cb), self);
       /* The buttons take the focus, not the flow box's children around them. */
       gtk_widget_set_focusable (child, FALSE);
@@ -357,7 +386,7 @@ choices_row_new (GenuInterventionEditor      *self,
       g_ptr_array_add (field->buttons, button);
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), flow);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
 
@@ -500,7 +529,8 @@ fill_rows (GenuInterventionEditor *self)
         }
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->note), genu_intervention_get_note (self->intervention));
+  gtk_editable_set_text (GTK_EDITABLE (self->note),
+                         genu_intervention_get_note (self->intervention));
   self->loading = FALSE;
   update_subtitle (self);
 }

@@ -155,8 +155,12 @@ static gboolean
 has_iastm (GPtrArray *interventions)
 {
   for (guint i = 0; i < interventions->len; i++)
-    if (genu_intervention_get_kind (g_ptr_array_index (interventions, i)) == GENU_INTERVENTION_IASTM)
-      return TRUE;
+    {
+      GenuIntervention *intervention = g_ptr_array_index (interventions, i);
+
+      if (genu_intervention_get_kind (intervention) == GENU_INTERVENTION_IASTM)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -290,13 +294,17 @@ update_actions (GenuSessionPage *self)
   gboolean loaded = self->session != NULL;
   gboolean editable = loaded && !self->read_only;
   gboolean saved = loaded && genu_session_get_id (self->session) != 0;
-  gboolean can_repeat = editable && self->last != NULL &&
-                        genu_session_get_id (self->last) != genu_session_get_id (self->session);
+  /* Repeating is how a new session starts, not how a saved one or an amendment is corrected. */
+  gboolean can_repeat = editable && !saved && self->last != NULL &&
+                        genu_session_get_amends_id (self->session) == 0;
 
   gtk_widget_action_set_enabled (widget, "session.add-intervention", editable);
   gtk_widget_action_set_enabled (widget, "session.repeat-last", can_repeat);
   gtk_widget_action_set_enabled (widget, "session.sign", saved && editable && !self->dirty);
   gtk_widget_action_set_enabled (widget, "session.amend", loaded && self->read_only);
+  /* The menu button has no action of its own; a signed session shows neither of the two. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), !self->read_only);
+  gtk_widget_set_visible (self->repeat_button, !self->read_only);
 }
 
 /* The screening of the plan, as it stands, when the form records IASTM. */
@@ -318,6 +326,10 @@ update_screening_row (GenuSessionPage *self)
                     "it before treating.");
     }
 
+  /* A refused save already says it, as an error. */
+  if (g_strcmp0 (message, genu_field_error_get (GTK_WIDGET (self->empty_row))) == 0)
+    message = NULL;
+
   if (message != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->screening_row), message);
   gtk_widget_set_visible (GTK_WIDGET (self->screening_row), message != NULL);
@@ -331,7 +343,7 @@ update_empty (GenuSessionPage *self)
 
 /* "2026-03-03" from an ISO 8601 date and time, in the local time zone. */
 static char *
-format_signed_at (const char *signed_at)
+format_signed_on (const char *signed_at)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (signed_at, local);
@@ -340,7 +352,7 @@ format_signed_at (const char *signed_at)
   if (when == NULL)
     return g_strndup (signed_at, 10);
   here = g_date_time_to_local (when);
-  return g_date_time_format (here, "%Y-%m-%d %H:%M");
+  return g_date_time_format (here, "%Y-%m-%d");
 }
 
 static void
@@ -359,8 +371,8 @@ update_signature (GenuSessionPage *self)
 
   if (is_signed)
     {
-      g_autofree char *when = format_signed_at (genu_session_get_signed_at (session));
-      /* TRANSLATORS: "Signed by Tom Therapist on 2026-03-03 10:15 — amend to correct it" */
+      g_autofree char *when = format_signed_on (genu_session_get_signed_at (session));
+      /* TRANSLATORS: "Signed by Tom Therapist on 2026-03-03 — amend to correct it" */
       g_autofree char *title = g_strdup_printf (_("Signed by %s on %s — amend to correct it"),
                                                 genu_session_get_signed_by (session), when);
 
@@ -388,10 +400,26 @@ update_signature (GenuSessionPage *self)
     }
 }
 
-static void
+/* Returns whether the focus was in the page and had to go: a text entry that turns insensitive
+ * while it has the focus never gets its focus-out event. */
+static gboolean
+release_focus (GenuSessionPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return FALSE;
+  gtk_root_set_focus (root, NULL);
+  return TRUE;
+}
+
+/* Returns whether the focus had to leave the form. */
+static gboolean
 update_read_only (GenuSessionPage *self)
 {
   gboolean read_only = genu_session_is_signed (self->session);
+  gboolean released = read_only && release_focus (self);
 
   self->read_only = read_only;
   gtk_widget_set_sensitive (GTK_WIDGET (self->session_group), !read_only);
@@ -399,6 +427,7 @@ update_read_only (GenuSessionPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->amendment_reason), !read_only);
   for (guint i = 0; i < self->editors->len; i++)
     genu_intervention_editor_set_read_only (g_ptr_array_index (self->editors, i), read_only);
+  return released;
 }
 
 static char *
@@ -419,20 +448,22 @@ dup_title (GenuSessionPage *self)
 static void
 form_changed (GenuSessionPage *self)
 {
-  if (self->loading)
+  /* Nothing to follow while loading, nor once disposed. */
+  if (self->loading || self->editors == NULL)
     return;
 
   set_dirty (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   update_empty (self);
-  update_screening_row (self);
-  update_actions (self);
 
   if (self->show_errors)
     {
       g_autoptr(GPtrArray) errors = check_form (self, NULL);
       show_errors (self, errors);
     }
+
+  update_screening_row (self);
+  update_actions (self);
 }
 
 static void
@@ -511,6 +542,7 @@ fill_form (GenuSessionPage *self)
 {
   GenuSession *session = self->session;
   GPtrArray *interventions = genu_session_get_interventions (session);
+  gboolean focus_released;
   int values[] = {
     genu_session_get_duration_minutes (session),
     genu_session_get_pain_before (session),
@@ -520,7 +552,8 @@ fill_form (GenuSessionPage *self)
   self->loading = TRUE;
 
   self->read_only = genu_session_is_signed (session);
-  gtk_editable_set_text (GTK_EDITABLE (self->date), genu_session_get_text (session, GENU_SESSION_DATE));
+  gtk_editable_set_text (GTK_EDITABLE (self->date),
+                         genu_session_get_text (session, GENU_SESSION_DATE));
   gtk_editable_set_text (GTK_EDITABLE (self->therapist),
                          genu_session_get_text (session, GENU_SESSION_THERAPIST));
   for (guint i = 0; i < G_N_ELEMENTS (int_fields); i++)
@@ -548,15 +581,19 @@ fill_form (GenuSessionPage *self)
   self->last = dup_last_session (self, genu_session_get_plan_id (session));
 
   self->loading = FALSE;
-  update_read_only (self);
+  focus_released = update_read_only (self);
   update_signature (self);
   update_empty (self);
-  update_screening_row (self);
   self->show_errors = FALSE;
   show_errors (self, NULL);
+  update_screening_row (self);
   set_dirty (self, FALSE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  /* Signed just now: the next thing to do with it is to amend it, if anything. */
+  if (focus_released)
+    gtk_widget_grab_focus (self->amend_button);
 }
 
 static void
@@ -666,6 +703,7 @@ check_screening (GenuSessionPage  *self,
                               "the plan before an IASTM session.");
 
       genu_field_error_set (GTK_WIDGET (self->empty_row), message);
+      update_screening_row (self);
       g_set_error_literal (error, GENU_SESSION_PAGE_ERROR,
                            GENU_SESSION_PAGE_ERROR_SCREENING_BLOCKS, message);
       return FALSE;

@@ -77,7 +77,11 @@ static void
 toast (GenuWindow *self,
        const char *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  AdwToast *shown = adw_toast_new (title);
+
+  /* The newest news replaces what is shown, rather than queueing behind it. */
+  adw_toast_set_priority (shown, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, shown);
 }
 
 static gboolean
@@ -669,13 +673,12 @@ screen_plan (GenuWindow *self,
              GenuPlan   *plan,
              GCallback   then)
 {
-  GenuSession *session = genu_session_page_get_session (self->session_page);
+  /* The therapist's name as typed in the session form, to acknowledge with. */
+  GtkEditable *therapist = GTK_EDITABLE (genu_session_page_get_field (self->session_page,
+                                                                      "therapist"));
   GtkWidget *dialog;
 
-  dialog = genu_screening_dialog_new (GTK_WINDOW (self), plan,
-                                      session != NULL
-                                      ? genu_session_get_text (session, GENU_SESSION_THERAPIST)
-                                      : NULL);
+  dialog = genu_screening_dialog_new (GTK_WINDOW (self), plan, gtk_editable_get_text (therapist));
   g_signal_connect_object (dialog, "screened", then, self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
