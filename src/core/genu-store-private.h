@@ -22,4 +22,89 @@ void      _genu_set_sqlite_error    (GError     **error,
                                      const char  *what);
 char     *_genu_fold_for_search     (const char  *text);
 
+/* The store's own state, shared by the files that implement it (genu-store*.c). */
+struct _GenuStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
+};
+
+/* The notes that can be signed and amended: their table and what a therapist calls them. */
+typedef enum {
+  NOTE_VISIT,
+  NOTE_SESSION,
+} NoteKind;
+
+/* What _genu_store_read_note() reads of a note. */
+typedef struct {
+  gint64  patient_id;
+  char   *signed_by;          /* NULL when unsigned */
+  char   *signed_at;
+  gint64  amends_id;          /* 0 = not an amendment */
+  char   *amendment_reason;
+} NoteState;
+
+/* Helpers shared by genu-store.c (connection, patients), genu-store-notes.c (signing and
+ * amending), genu-store-visits.c, genu-store-plans.c, genu-store-sessions.c and
+ * genu-store-outcomes.c. */
+sqlite3_stmt *_genu_store_get_statement          (GenuStore   *self,
+                                                  const char  *sql,
+                                                  GError     **error);
+char         *_genu_store_now_utc_iso8601        (void);
+gboolean     _genu_store_check_field_errors      (GPtrArray  *errors,
+                                                  GError    **error);
+gboolean     _genu_store_step_done               (GenuStore     *self,
+                                                  sqlite3_stmt  *stmt,
+                                                  const char    *what,
+                                                  GError       **error);
+gboolean     _genu_store_begin_read              (GenuStore  *self,
+                                                  GError    **error);
+void         _genu_store_end_read                (GenuStore *self);
+void         _genu_store_note_state_clear        (NoteState *state);
+void         _genu_store_set_note_not_found      (GError   **error,
+                                                  NoteKind   kind,
+                                                  gint64     id);
+gboolean     _genu_store_read_note               (GenuStore  *self,
+                                                  NoteKind    kind,
+                                                  gint64      id,
+                                                  NoteState  *state,
+                                                  GError    **error);
+gboolean     _genu_store_check_unsigned          (GenuStore  *self,
+                                                  NoteKind    kind,
+                                                  gint64      id,
+                                                  NoteState  *state,
+                                                  GError    **error);
+gboolean     _genu_store_check_amendable         (GenuStore  *self,
+                                                  NoteKind    kind,
+                                                  gint64      original_id,
+                                                  gint64      patient_id,
+                                                  GError    **error);
+char         *_genu_store_check_amendment_reason (const char  *reason,
+                                                  GError     **error);
+gboolean     _genu_store_sign_note               (GenuStore   *self,
+                                                  NoteKind     kind,
+                                                  gint64       id,
+                                                  const char  *signed_by,
+                                                  GError     **error);
+char         *_genu_store_strip_copy             (const char *text);
+void         _genu_store_bind_int_or_null        (sqlite3_stmt *stmt,
+                                                  int           param,
+                                                  int           value,
+                                                  int           unset);
+int          _genu_store_column_int_or           (sqlite3_stmt *stmt,
+                                                  int           col,
+                                                  int           unset);
+const char   *_genu_store_column_text            (sqlite3_stmt *stmt,
+                                                  int           col);
+gboolean     _genu_store_check_plan_of_patient   (GenuStore  *self,
+                                                  gint64      plan_id,
+                                                  gint64      patient_id,
+                                                  GenuPlan  **plan,
+                                                  GError    **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NoteState, _genu_store_note_state_clear)
+
 G_END_DECLS

@@ -13,7 +13,12 @@ G_DECLARE_FINAL_TYPE (GenuInterventionEditor, genu_intervention_editor,
 
 /* One intervention of a treatment session, as an expander row of an AdwPreferencesGroup: the
  * kind's label as title, the summary of what is recorded as subtitle, and one row per field of
- * the kind's table (genu_intervention_kind_get_fields()), then a free note.
+ * the kind's table (genu_intervention_kind_get_fields()), then a free note: TEXT and NUMBER an
+ * AdwEntryRow (numbers with "," or "."), CHOICE an AdwComboRow whose first entry is "Not
+ * recorded", CHOICES the field's title over a wrapping set of toggle buttons (each named
+ * "<field>: <choice>" for screen readers; the title sits above them so that the thirteen regions
+ * use the row's width), BOOL an AdwActionRow with a GtkSwitch. The subtitle is
+ * genu_intervention_dup_summary() without the kind's label, which the title already shows.
  *
  * The editor changes @intervention in place, at every edit, and then emits "changed". A number
  * that cannot be read is kept as the typed text, so that genu_intervention_validate() reports it;

@@ -728,10 +728,10 @@ session_screened_cb (GenuWindow *self,
 /* Before the first IASTM session of a plan comes its contraindication checklist; then the
  * session is saved, unless a contraindication stands unacknowledged (the page says so). */
 static void
-session_screening_needed_cb (GenuWindow *self)
+session_screening_needed_cb (GenuWindow *self,
+                             GenuPlan   *plan)
 {
-  screen_plan (self, genu_session_page_get_plan (self->session_page),
-               G_CALLBACK (session_screened_cb));
+  screen_plan (self, plan, G_CALLBACK (session_screened_cb));
 }
 
 static void
