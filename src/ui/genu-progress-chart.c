@@ -3,6 +3,8 @@
 
 #include "genu-progress-chart.h"
 
+#include "genu-lefs.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -17,11 +19,7 @@
 
 #define NPRS_MAX          10.0
 #define NPRS_STEP         2.0
-#define LEFS_MAX          80.0
 #define LEFS_STEP         20.0
-
-/* The smallest change in LEFS that matters to a patient (Binkley et al., 1999). */
-#define LEFS_MCID         9
 
 #define MIN_WIDTH         300
 #define MIN_HEIGHT        200
@@ -299,30 +297,30 @@ describe_lefs (GenuProgressChart *self,
                                         (gulong) round (fabs (change))),
                               first_value, first_day, last_value, last_day, change_text);
       g_string_append_c (text, ' ');
-      if (change >= LEFS_MCID)
+      if (change >= GENU_LEFS_MCID)
         g_string_append_printf (text,
                                 ngettext ("That is a clinically important improvement "
                                           "(%d point or more).",
                                           "That is a clinically important improvement "
                                           "(%d points or more).",
-                                          LEFS_MCID),
-                                LEFS_MCID);
-      else if (change <= -LEFS_MCID)
+                                          GENU_LEFS_MCID),
+                                GENU_LEFS_MCID);
+      else if (change <= -GENU_LEFS_MCID)
         g_string_append_printf (text,
                                 ngettext ("That is a clinically important decline "
                                           "(%d point or more).",
                                           "That is a clinically important decline "
                                           "(%d points or more).",
-                                          LEFS_MCID),
-                                LEFS_MCID);
+                                          GENU_LEFS_MCID),
+                                GENU_LEFS_MCID);
       else
         g_string_append_printf (text,
                                 ngettext ("That is less than the %d point of a clinically "
                                           "important change.",
                                           "That is less than the %d points of a clinically "
                                           "important change.",
-                                          LEFS_MCID),
-                                LEFS_MCID);
+                                          GENU_LEFS_MCID),
+                                GENU_LEFS_MCID);
     }
 }
 
@@ -566,7 +564,7 @@ draw_series (cairo_t       *cr,
              Series         series,
              const Palette *palette)
 {
-  double max = series == SERIES_LEFS ? LEFS_MAX : NPRS_MAX;
+  double max = series == SERIES_LEFS ? (double) GENU_LEFS_MAX : NPRS_MAX;
   gboolean started = FALSE;
 
   /* A missing value is skipped: the line joins the recorded ones on either side. */
@@ -807,9 +805,9 @@ draw_chart (GenuProgressChart *self,
       cairo_move_to (cr, frame.left - TICK, y);
       cairo_line_to (cr, frame.left, y);
     }
-  for (double v = 0; v <= LEFS_MAX; v += LEFS_STEP)
+  for (double v = 0; v <= (double) GENU_LEFS_MAX; v += LEFS_STEP)
     {
-      double y = round (value_to_y (&frame, v, LEFS_MAX)) + 0.5;
+      double y = round (value_to_y (&frame, v, (double) GENU_LEFS_MAX)) + 0.5;
       g_autofree char *label = g_strdup_printf ("%.0f", v);
 
       draw_text (cr, widget, label, TRUE, frame.right + TICK + PAD / 2, y, 0, 0.5);
@@ -1055,7 +1053,7 @@ genu_progress_chart_add_lefs (GenuProgressChart *self,
 
   g_return_if_fail (GENU_IS_PROGRESS_CHART (self));
   g_return_if_fail (date != NULL);
-  g_return_if_fail (score <= LEFS_MAX);
+  g_return_if_fail (score <= (double) GENU_LEFS_MAX);
 
   if (!parse_date (date, &day))
     {

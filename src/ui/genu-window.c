@@ -711,6 +711,14 @@ plan_screened_cb (GenuWindow *self,
 static void
 plan_screening_requested_cb (GenuWindow *self)
 {
+  GenuForm *form = GENU_FORM (self->plan_page);
+
+  /* The answers are saved with the plan as it is stored: it must be saved, without edits. */
+  if (genu_form_is_new (form) || genu_form_get_dirty (form))
+    {
+      toast (self, _("Save the plan of care first, then screen for IASTM."));
+      return;
+    }
   screen_plan (self, genu_plan_page_get_plan (self->plan_page), G_CALLBACK (plan_screened_cb));
 }
 
