@@ -90,3 +90,44 @@ genu_test_cli_runv (const char * const *env,
                   command, run->status, run->out, run->err);
   return run;
 }
+
+/* Runs genu-cli --database <the fixture's database> @args, with @input (nullable) on its
+ * standard input. */
+static inline CliRun *
+genu_test_cli_runv_input (Fixture            *fixture,
+                          const char         *input,
+                          const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add_many (builder, "--database", fixture->database, NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  return genu_test_cli_runv (NULL, input, (const char * const *) argv);
+}
+
+/* The same with the arguments listed, NULL-terminated. */
+static inline CliRun *
+genu_test_cli_run_input (Fixture    *fixture,
+                         const char *input,
+                         const char *first,
+                         ...) G_GNUC_NULL_TERMINATED;
+
+static inline CliRun *
+genu_test_cli_run_input (Fixture    *fixture,
+                         const char *input,
+                         const char *first,
+                         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list more;
+
+  va_start (more, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (more, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (more);
+  g_ptr_array_add (args, NULL);
+
+  return genu_test_cli_runv_input (fixture, input, (const char * const *) args->pdata);
+}

@@ -15,46 +15,6 @@
  * findings, diagnose and assessments; each test on a database of its own in a temporary folder.
  * What the CLI prints is compared with what libgenu computes in-process. */
 
-/* Runs genu-cli --database <the fixture's database> @args, with @input (nullable) on its
- * standard input. */
-static CliRun *
-cli_runv (Fixture            *fixture,
-          const char         *input,
-          const char * const *args)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-
-  g_strv_builder_add_many (builder, "--database", fixture->database, NULL);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  return genu_test_cli_runv (NULL, input, (const char * const *) argv);
-}
-
-static CliRun *
-cli_run (Fixture    *fixture,
-         const char *input,
-         const char *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static CliRun *
-cli_run (Fixture    *fixture,
-         const char *input,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list more;
-
-  va_start (more, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (more, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (more);
-  g_ptr_array_add (args, NULL);
-
-  return cli_runv (fixture, input, (const char * const *) args->pdata);
-}
-
 static JsonNode *
 parse_json (const char *text)
 {
@@ -94,8 +54,9 @@ assert_json_equal (JsonNode *actual,
 static gint64
 add_patient (Fixture *fixture)
 {
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "patients", "add", "--family", "Müller",
-                                   "--given", "Zoë", "--dob", "1985-04-23", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "patients", "add", "--family",
+                                                   "Müller", "--given", "Zoë", "--dob",
+                                                   "1985-04-23", NULL);
   g_autofree char *stripped = NULL;
   gint64 id = 0;
 
@@ -154,7 +115,7 @@ test_findings_json (Fixture       *fixture,
                     gconstpointer  data)
 {
   GenuKnowledgeBase *kb = genu_knowledge_base_get_default ();
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "findings", "--json", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "findings", "--json", NULL);
   g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
   JsonObject *object;
@@ -223,7 +184,7 @@ static void
 test_findings_table (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "findings", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "findings", NULL);
   g_auto(GStrv) lines = NULL;
   const char *values;
 
@@ -294,7 +255,7 @@ test_diagnose_file (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *path = write_file (fixture, "findings.json", plica_input);
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "diagnose", path, NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "diagnose", path, NULL);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) input = parse_json (plica_input);
   g_autoptr(JsonNode) expected = NULL;
@@ -317,7 +278,7 @@ static void
 test_diagnose_stdin (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli_run (fixture, plica_input, "diagnose", "-", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, plica_input, "diagnose", "-", NULL);
   g_autoptr(JsonNode) root = NULL;
 
   g_assert_cmpint (run->status, ==, 0);
@@ -331,7 +292,7 @@ test_diagnose_red_flag (Fixture       *fixture,
                         gconstpointer  data)
 {
   const char *input = "{\"findings\": {\"acute_injury\": \"present\", \"age\": 60}}";
-  g_autoptr(CliRun) run = cli_run (fixture, input, "diagnose", "-", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, input, "diagnose", "-", NULL);
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonObject *flag;
@@ -358,7 +319,7 @@ test_diagnose_extra_members (Fixture       *fixture,
                              gconstpointer  data)
 {
   const char *input = "{\"visit\": 3, \"findings\": {\"mpp_test\": \"present\"}, \"notes\": []}";
-  g_autoptr(CliRun) run = cli_run (fixture, input, "diagnose", "-", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, input, "diagnose", "-", NULL);
   g_autoptr(JsonNode) root = NULL;
 
   g_assert_cmpint (run->status, ==, 0);
@@ -403,8 +364,8 @@ test_diagnose_refused (Fixture       *fixture,
   /* The same from a file and from the standard input. */
   for (guint from_stdin = 0; from_stdin <= 1; from_stdin++)
     {
-      g_autoptr(CliRun) run = cli_run (fixture, from_stdin ? refused->input : NULL,
-                                       "diagnose", from_stdin ? "-" : path, NULL);
+      g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, from_stdin ? refused->input : NULL,
+                                                       "diagnose", from_stdin ? "-" : path, NULL);
       g_auto(GStrv) lines = NULL;
 
       g_assert_cmpint (run->status, ==, 2);
@@ -425,8 +386,9 @@ test_diagnose_missing_file (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "no-such-file.json", NULL);
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "diagnose", path, NULL);
-  g_autoptr(CliRun) folder = cli_run (fixture, NULL, "diagnose", fixture->dir, NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "diagnose", path, NULL);
+  g_autoptr(CliRun) folder = genu_test_cli_run_input (fixture, NULL, "diagnose", fixture->dir,
+                                                      NULL);
 
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
@@ -442,8 +404,8 @@ static void
 test_diagnose_help (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "diagnose", "--help", NULL);
-  g_autoptr(CliRun) top = cli_run (fixture, NULL, "--help", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "diagnose", "--help", NULL);
+  g_autoptr(CliRun) top = genu_test_cli_run_input (fixture, NULL, "--help", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "Usage:"));
@@ -579,7 +541,8 @@ test_assessments_list (Fixture       *fixture,
   visits_set_up (fixture, &visits);
   patient = id_text (visits.patient);
 
-  json = cli_run (fixture, NULL, "assessments", "list", "--patient", patient, "--json", NULL);
+  json = genu_test_cli_run_input (fixture, NULL, "assessments", "list", "--patient", patient,
+                                  "--json", NULL);
   g_assert_cmpint (json->status, ==, 0);
   g_assert_cmpstr (json->err, ==, "");
   root = parse_json (json->out);
@@ -597,7 +560,8 @@ test_assessments_list (Fixture       *fixture,
   g_assert_nonnull (assessment);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (assessment));
 
-  table = cli_run (fixture, NULL, "assessments", "list", "--patient", patient, NULL);
+  table = genu_test_cli_run_input (fixture, NULL, "assessments", "list", "--patient", patient,
+                                   NULL);
   g_assert_cmpint (table->status, ==, 0);
   g_assert_cmpstr (table->err, ==, "");
   g_assert_nonnull (strstr (table->out, "2024-05-02"));
@@ -618,12 +582,14 @@ test_assessments_list_empty (Fixture       *fixture,
   g_autoptr(CliRun) table = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  json = cli_run (fixture, NULL, "assessments", "list", "--patient", patient, "--json", NULL);
+  json = genu_test_cli_run_input (fixture, NULL, "assessments", "list", "--patient", patient,
+                                  "--json", NULL);
   g_assert_cmpint (json->status, ==, 0);
   root = parse_json (json->out);
   g_assert_cmpint (json_array_get_length (json_node_get_array (root)), ==, 0);
 
-  table = cli_run (fixture, NULL, "assessments", "list", "--patient", patient, NULL);
+  table = genu_test_cli_run_input (fixture, NULL, "assessments", "list", "--patient", patient,
+                                   NULL);
   g_assert_cmpint (table->status, ==, 0);
   g_assert_cmpstr (table->err, ==, "");
   g_assert_cmpstr (table->out, !=, "");
@@ -636,7 +602,8 @@ test_assessments_unknown_patient (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
 
   add_patient (fixture);
-  run = cli_run (fixture, NULL, "assessments", "list", "--patient", "42", "--json", NULL);
+  run = genu_test_cli_run_input (fixture, NULL, "assessments", "list", "--patient", "42", "--json",
+                                 NULL);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "genu-cli: "));
@@ -659,7 +626,7 @@ test_assessments_show (Fixture       *fixture,
   visit = id_text (visits.initial);
 
   /* Exactly {"findings": {...}}, the findings as saved. */
-  json = cli_run (fixture, NULL, "assessments", "show", visit, "--json", NULL);
+  json = genu_test_cli_run_input (fixture, NULL, "assessments", "show", visit, "--json", NULL);
   g_assert_cmpint (json->status, ==, 0);
   g_assert_cmpstr (json->err, ==, "");
   root = parse_json (json->out);
@@ -675,7 +642,7 @@ test_assessments_show (Fixture       *fixture,
                    ==, "present");
 
   /* Readable: "label: value", tests as positive / negative. */
-  text = cli_run (fixture, NULL, "assessments", "show", visit, NULL);
+  text = genu_test_cli_run_input (fixture, NULL, "assessments", "show", visit, NULL);
   g_assert_cmpint (text->status, ==, 0);
   g_assert_cmpstr (text->err, ==, "");
   g_assert_nonnull (strstr (text->out, "Mediopatellar plica test:"));
@@ -707,9 +674,9 @@ test_assessments_round_trip (Fixture       *fixture,
   visits_set_up (fixture, &visits);
   visit = id_text (visits.initial);
 
-  show = cli_run (fixture, NULL, "assessments", "show", visit, "--json", NULL);
+  show = genu_test_cli_run_input (fixture, NULL, "assessments", "show", visit, "--json", NULL);
   g_assert_cmpint (show->status, ==, 0);
-  diagnose = cli_run (fixture, show->out, "diagnose", "-", NULL);
+  diagnose = genu_test_cli_run_input (fixture, show->out, "diagnose", "-", NULL);
   g_assert_cmpint (diagnose->status, ==, 0);
   g_assert_cmpstr (diagnose->err, ==, "");
   root = parse_json (diagnose->out);
@@ -740,17 +707,17 @@ test_assessments_show_refused (Fixture       *fixture,
   follow_up = id_text (visits.follow_up);
 
   /* A follow-up has no assessment: a clear message, not an empty set of findings. */
-  run = cli_run (fixture, NULL, "assessments", "show", follow_up, NULL);
+  run = genu_test_cli_run_input (fixture, NULL, "assessments", "show", follow_up, NULL);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_nonnull (strstr (run->err, "no knee assessment"));
 
-  json = cli_run (fixture, NULL, "assessments", "show", follow_up, "--json", NULL);
+  json = genu_test_cli_run_input (fixture, NULL, "assessments", "show", follow_up, "--json", NULL);
   g_assert_cmpint (json->status, ==, 2);
   g_assert_cmpstr (json->out, ==, "");
   g_assert_nonnull (strstr (json->err, "no knee assessment"));
 
-  unknown = cli_run (fixture, NULL, "assessments", "show", "999", "--json", NULL);
+  unknown = genu_test_cli_run_input (fixture, NULL, "assessments", "show", "999", "--json", NULL);
   g_assert_cmpint (unknown->status, ==, 2);
   g_assert_cmpstr (unknown->out, ==, "");
   g_assert_true (g_str_has_prefix (unknown->err, "genu-cli: "));
@@ -787,7 +754,7 @@ test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
   const UsageCase *usage = data;
-  g_autoptr(CliRun) run = cli_runv (fixture, NULL, usage->args);
+  g_autoptr(CliRun) run = genu_test_cli_runv_input (fixture, NULL, usage->args);
 
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");

@@ -53,44 +53,6 @@ static const char invalid_json[] =
   "   {\"kind\": \"exercise\", \"fields\": {\"exercise\": \"Squat\", \"sets\": \"three\"}}\n"
   " ]}\n";
 
-static CliRun *
-cli_runv (Fixture            *fixture,
-          const char         *input,
-          const char * const *args)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-
-  g_strv_builder_add_many (builder, "--database", fixture->database, NULL);
-  g_strv_builder_addv (builder, (const char **) args);
-  argv = g_strv_builder_end (builder);
-  return genu_test_cli_runv (NULL, input, (const char * const *) argv);
-}
-
-static CliRun *
-cli_run (Fixture    *fixture,
-         const char *input,
-         const char *first,
-         ...) G_GNUC_NULL_TERMINATED;
-
-static CliRun *
-cli_run (Fixture    *fixture,
-         const char *input,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list more;
-
-  va_start (more, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (more, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (more);
-  g_ptr_array_add (args, NULL);
-
-  return cli_runv (fixture, input, (const char * const *) args->pdata);
-}
-
 static JsonNode *
 parse_json (const char *text)
 {
@@ -141,8 +103,9 @@ parse_id (const char *text)
 static gint64
 add_patient (Fixture *fixture)
 {
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "patients", "add", "--family", "Müller",
-                                   "--given", "Zoë", "--dob", "1985-04-23", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "patients", "add", "--family",
+                                                   "Müller", "--given", "Zoë", "--dob",
+                                                   "1985-04-23", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -177,8 +140,8 @@ add_session (Fixture    *fixture,
              const char *input)
 {
   g_autofree char *patient = format_id (patient_id);
-  g_autoptr(CliRun) run = cli_run (fixture, input, "sessions", "add", "--patient", patient,
-                                   "--json", path, NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, input, "sessions", "add", "--patient",
+                                                   patient, "--json", path, NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -190,7 +153,8 @@ show_json (Fixture *fixture,
            gint64   id)
 {
   g_autofree char *id_text = format_id (id);
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "sessions", "show", id_text, "--json", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "sessions", "show", id_text,
+                                                   "--json", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -202,8 +166,8 @@ list_json (Fixture *fixture,
            gint64   patient_id)
 {
   g_autofree char *patient = format_id (patient_id);
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "sessions", "list", "--patient", patient,
-                                   "--json", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "sessions", "list", "--patient",
+                                                   patient, "--json", NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -334,7 +298,7 @@ test_list (Fixture       *fixture,
   shown = show_json (fixture, first);
   assert_json_equal (json_array_get_element (array, 1), shown);
 
-  table = cli_run (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
+  table = genu_test_cli_run_input (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
   g_assert_cmpint (table->status, ==, 0);
   g_assert_cmpstr (table->err, ==, "");
   g_assert_true (g_str_has_prefix (table->out, "ID"));
@@ -363,7 +327,7 @@ test_list_empty (Fixture       *fixture,
 
   g_assert_cmpint (json_array_get_length (json_node_get_array (list)), ==, 0);
 
-  table = cli_run (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
+  table = genu_test_cli_run_input (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
   g_assert_cmpint (table->status, ==, 0);
   g_assert_cmpstr (table->out, ==, "This patient has no treatment session yet.\n");
 }
@@ -378,7 +342,7 @@ test_show_text (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
 
   id_text = format_id (add_session (fixture, patient_id, path, NULL));
-  run = cli_run (fixture, NULL, "sessions", "show", id_text, NULL);
+  run = genu_test_cli_run_input (fixture, NULL, "sessions", "show", id_text, NULL);
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -420,8 +384,8 @@ test_invalid (Fixture       *fixture,
   add_session (fixture, patient_id, path, NULL);
   before = list_json (fixture, patient_id);
 
-  run = cli_run (fixture, NULL, "sessions", "add", "--patient", patient, "--json", invalid_path,
-                 NULL);
+  run = genu_test_cli_run_input (fixture, NULL, "sessions", "add", "--patient", patient, "--json",
+                                 invalid_path, NULL);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
 
@@ -488,8 +452,8 @@ test_refused (Fixture       *fixture,
   const RefusedCase *refused = data;
   gint64 patient_id = add_patient (fixture);
   g_autofree char *patient = format_id (patient_id);
-  g_autoptr(CliRun) run = cli_run (fixture, refused->json, "sessions", "add", "--patient",
-                                   patient, "--json", "-", NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, refused->json, "sessions", "add",
+                                                   "--patient", patient, "--json", "-", NULL);
   g_autoptr(JsonNode) list = NULL;
 
   g_assert_cmpint (run->status, ==, 2);
@@ -507,8 +471,8 @@ test_add_missing_file (Fixture       *fixture,
   gint64 patient_id = add_patient (fixture);
   g_autofree char *patient = format_id (patient_id);
   g_autofree char *path = g_build_filename (fixture->dir, "nowhere.json", NULL);
-  g_autoptr(CliRun) run = cli_run (fixture, NULL, "sessions", "add", "--patient", patient,
-                                   "--json", path, NULL);
+  g_autoptr(CliRun) run = genu_test_cli_run_input (fixture, NULL, "sessions", "add", "--patient",
+                                                   patient, "--json", path, NULL);
 
   g_assert_cmpint (run->status, ==, 2);
   g_assert_cmpstr (run->out, ==, "");
@@ -535,13 +499,14 @@ test_sign (Fixture       *fixture,
   id = add_session (fixture, patient_id, path, NULL);
   id_text = format_id (id);
 
-  sign = cli_run (fixture, NULL, "sessions", "sign", id_text, "--by", "Anna Berg", NULL);
+  sign = genu_test_cli_run_input (fixture, NULL, "sessions", "sign", id_text, "--by", "Anna Berg",
+                                  NULL);
   g_assert_cmpint (sign->status, ==, 0);
   g_assert_cmpstr (sign->err, ==, "");
   expected = g_strdup_printf ("Signed session %s by Anna Berg.\n", id_text);
   g_assert_cmpstr (sign->out, ==, expected);
 
-  show = cli_run (fixture, NULL, "sessions", "show", id_text, NULL);
+  show = genu_test_cli_run_input (fixture, NULL, "sessions", "show", id_text, NULL);
   g_assert_cmpint (show->status, ==, 0);
   g_assert_nonnull (strstr (show->out, "Signed by Anna Berg on "));
   g_assert_null (strstr (show->out, "Not signed yet."));
@@ -551,12 +516,13 @@ test_sign (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (object, "signed_by"), ==, "Anna Berg");
   g_assert_cmpstr (json_object_get_string_member (object, "signed_at"), !=, "");
 
-  table = cli_run (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
+  table = genu_test_cli_run_input (fixture, NULL, "sessions", "list", "--patient", patient, NULL);
   g_assert_cmpint (table->status, ==, 0);
   g_assert_nonnull (strstr (table->out, "signed by Anna Berg"));
 
   /* Signed once, by one person. */
-  again = cli_run (fixture, NULL, "sessions", "sign", id_text, "--by", "Ben Ode", NULL);
+  again = genu_test_cli_run_input (fixture, NULL, "sessions", "sign", id_text, "--by", "Ben Ode",
+                                   NULL);
   g_assert_cmpint (again->status, ==, 2);
   g_assert_cmpstr (again->out, ==, "");
   g_assert_true (g_str_has_prefix (again->err, "genu-cli: This session note is already signed "
@@ -576,23 +542,25 @@ test_unknown_ids (Fixture       *fixture,
 
   add_patient (fixture);
 
-  list = cli_run (fixture, NULL, "sessions", "list", "--patient", "42", NULL);
+  list = genu_test_cli_run_input (fixture, NULL, "sessions", "list", "--patient", "42", NULL);
   g_assert_cmpint (list->status, ==, 2);
   g_assert_cmpstr (list->out, ==, "");
   g_assert_true (g_str_has_prefix (list->err, "genu-cli: "));
   g_assert_nonnull (strstr (list->err, "42"));
 
-  add = cli_run (fixture, NULL, "sessions", "add", "--patient", "42", "--json", path, NULL);
+  add = genu_test_cli_run_input (fixture, NULL, "sessions", "add", "--patient", "42", "--json",
+                                 path, NULL);
   g_assert_cmpint (add->status, ==, 2);
   g_assert_cmpstr (add->out, ==, "");
   g_assert_nonnull (strstr (add->err, "42"));
 
-  show = cli_run (fixture, NULL, "sessions", "show", "42", NULL);
+  show = genu_test_cli_run_input (fixture, NULL, "sessions", "show", "42", NULL);
   g_assert_cmpint (show->status, ==, 2);
   g_assert_cmpstr (show->out, ==, "");
   g_assert_cmpstr (show->err, ==, "genu-cli: There is no session with id 42.\n");
 
-  sign = cli_run (fixture, NULL, "sessions", "sign", "42", "--by", "Anna Berg", NULL);
+  sign = genu_test_cli_run_input (fixture, NULL, "sessions", "sign", "42", "--by", "Anna Berg",
+                                  NULL);
   g_assert_cmpint (sign->status, ==, 2);
   g_assert_cmpstr (sign->out, ==, "");
   g_assert_cmpstr (sign->err, ==, "genu-cli: There is no session with id 42.\n");
@@ -628,7 +596,7 @@ test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
   const UsageCase *usage = data;
-  g_autoptr(CliRun) run = cli_runv (fixture, NULL, usage->args);
+  g_autoptr(CliRun) run = genu_test_cli_runv_input (fixture, NULL, usage->args);
 
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
@@ -641,9 +609,10 @@ static void
 test_help (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(CliRun) top = cli_run (fixture, NULL, "--help", NULL);
-  g_autoptr(CliRun) group = cli_run (fixture, NULL, "sessions", "--help", NULL);
-  g_autoptr(CliRun) add = cli_run (fixture, NULL, "sessions", "add", "--help", NULL);
+  g_autoptr(CliRun) top = genu_test_cli_run_input (fixture, NULL, "--help", NULL);
+  g_autoptr(CliRun) group = genu_test_cli_run_input (fixture, NULL, "sessions", "--help", NULL);
+  g_autoptr(CliRun) add = genu_test_cli_run_input (fixture, NULL, "sessions", "add", "--help",
+                                                   NULL);
 
   g_assert_cmpint (top->status, ==, 0);
   g_assert_nonnull (strstr (top->out, "  sessions "));

@@ -375,7 +375,7 @@ case_json (const ValidationCase *test)
   return node;
 }
 
-/* Each rule, through genu_intervention_new_from_json() (the message of the error) and through
+/* Each rule, through genu_intervention_new_from_json() (the line "<field>: <message>") and through
  * genu_intervention_validate() on a record built by the setters (field and message). */
 static void
 test_validation (gconstpointer data)
@@ -388,11 +388,12 @@ test_validation (gconstpointer data)
   g_autoptr(GList) members = json_object_get_members (fields);
   g_autoptr(GenuIntervention) built = NULL;
   g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *line = g_strdup_printf ("%s: %s", test->field, test->message);
   GenuInterventionKind kind;
 
   g_assert_null (read);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_cmpstr (error->message, ==, test->message);
+  g_assert_cmpstr (error->message, ==, line);
 
   g_assert_true (genu_intervention_kind_from_string (test->kind, &kind));
   built = genu_intervention_new (kind);
@@ -424,7 +425,7 @@ test_validation (gconstpointer data)
   g_assert_cmpstr (genu_field_errors_lookup (errors, test->field), ==, test->message);
 }
 
-/* Several problems at once: one line each. */
+/* Several problems at once: one line each, named by where it is. */
 static void
 test_several_errors (void)
 {
@@ -437,9 +438,72 @@ test_several_errors (void)
   g_assert_null (read);
   lines = g_strsplit (error->message, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  g_assert_cmpstr (lines[0], ==, "Exercise: type it; it is required.");
-  g_assert_cmpstr (lines[1], ==, "Sets: type a whole number from 1 to 20.");
-  g_assert_cmpstr (lines[2], ==, "Repetitions: type a whole number from 1 to 200.");
+  g_assert_cmpstr (lines[0], ==, "exercise: Exercise: type it; it is required.");
+  g_assert_cmpstr (lines[1], ==, "sets: Sets: type a whole number from 1 to 20.");
+  g_assert_cmpstr (lines[2], ==, "reps: Repetitions: type a whole number from 1 to 200.");
+}
+
+/* Every problem of the members themselves, with the fields' own, none hiding another. */
+static void
+test_member_errors (void)
+{
+  g_autoptr(JsonNode) json =
+    json_from_string ("{\"kind\": \"bracing\", \"fields\": {\"brace\": 3}, \"note\": 4, "
+                      "\"notes\": \"x\"}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GenuIntervention) read = genu_intervention_new_from_json (json, &error);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_null (read);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[0], ==,
+                   "notes: “notes” is not a member of an intervention. Remove it, or check its "
+                   "spelling.");
+  g_assert_cmpstr (lines[1], ==, "note: The note of an intervention must be a text.");
+  g_assert_cmpstr (lines[2], ==, "brace: Brace: type a text.");
+}
+
+/* genu_intervention_read_json() keeps what it can read, and says where each problem is. */
+static void
+test_read_json (void)
+{
+  static const struct {
+    const char *json;
+    gboolean    read;       /* whether an intervention comes back */
+    const char *field;      /* the first problem's */
+    const char *message;
+  } cases[] = {
+    { "[]", FALSE, "",
+      "An intervention must be a JSON object: {\"kind\": …, \"fields\": {…}, \"note\": …}." },
+    { "{\"fields\": {}}", FALSE, "kind",
+      "Type the kind of intervention, one of: iastm, exercise, taping, bracing, manual_therapy, "
+      "education, load_management, modality." },
+    { "{\"kind\": \"cupping\"}", FALSE, "kind",
+      "“cupping” is not a kind of intervention. Use one of: iastm, exercise, taping, bracing, "
+      "manual_therapy, education, load_management, modality." },
+    { "{\"kind\": \"bracing\", \"fields\": []}", TRUE, "fields",
+      "The fields of an intervention must be a JSON object: {\"<field id>\": <value>, …}." },
+    { "{\"kind\": \"education\", \"fields\": {\"topic\": \"Load\", \"speed\": 2}}", TRUE, "speed",
+      "“speed” is not a field of Education. Remove it." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) json = json_from_string (cases[i].json, NULL);
+      g_autoptr(GPtrArray) problems =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+      g_autoptr(GenuIntervention) read = genu_intervention_read_json (json, problems);
+      GenuFieldError *first;
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_true ((read != NULL) == cases[i].read);
+      g_assert_cmpuint (problems->len, >=, 1);
+      first = g_ptr_array_index (problems, 0);
+      g_assert_cmpstr (first->field, ==, cases[i].field);
+      g_assert_cmpstr (first->message, ==, cases[i].message);
+    }
 }
 
 static void
@@ -519,6 +583,8 @@ main (int   argc,
   g_test_add_func ("/intervention/round-trip", test_round_trip);
   g_test_add_func ("/intervention/json-shape", test_json_shape);
   g_test_add_func ("/intervention/several-errors", test_several_errors);
+  g_test_add_func ("/intervention/member-errors", test_member_errors);
+  g_test_add_func ("/intervention/read-json", test_read_json);
   g_test_add_func ("/intervention/bad-json", test_bad_json);
   g_test_add_func ("/intervention/summary", test_summary);
   for (guint i = 0; i < G_N_ELEMENTS (validation_cases); i++)

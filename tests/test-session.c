@@ -302,10 +302,90 @@ test_session_json (void)
   g_assert_null (read);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpstr (error->message, ==,
-                   "Type the therapist’s name; it is required.\n"
-                   "Add at least one intervention: what was done in the session.");
+                   "therapist: Type the therapist’s name; it is required.\n"
+                   "interventions: Add at least one intervention: what was done in the session.");
 
   g_assert_finalize_object (session);
+}
+
+/* Reads @text with genu_session_new_from_json(), which must refuse it, and returns its lines. */
+static GStrv
+refused_lines (const char *text)
+{
+  g_autoptr(JsonNode) json = json_from_string (text, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GenuSession) read = NULL;
+
+  g_assert_nonnull (json);
+  read = genu_session_new_from_json (json, &error);
+  g_assert_null (read);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s\n→\n%s", text, error->message);
+  return g_strsplit (error->message, "\n", -1);
+}
+
+/* Every problem at once, each named by its member path: the session's own first (what cannot be
+ * read, then the rules it breaks), then each intervention's, in order. */
+static void
+test_session_json_problems (void)
+{
+  static const char * const expected[] = {
+    "date: Type a text, in double quotes.",
+    "duration_minutes: Type a whole number, or null when it was not recorded.",
+    "pain_before: Pain before: type a whole number from 0 to 10, or leave it empty.",
+    "interventions[0].minutes: Minutes: type a number from 0.5 to 30.",
+    "interventions[1].kind: “cupping” is not a kind of intervention. Use one of: iastm, exercise, "
+    "taping, bracing, manual_therapy, education, load_management, modality.",
+    "interventions[2]: An intervention must be a JSON object: {\"kind\": …, \"fields\": {…}, "
+    "\"note\": …}.",
+    "interventions[3].sets: Sets: type a whole number from 1 to 20.",
+  };
+  g_auto(GStrv) lines =
+    refused_lines ("{\"date\": 18, \"therapist\": \"Anna\", \"pain_before\": 12, "
+                   "\"duration_minutes\": \"long\", \"interventions\": ["
+                   "{\"kind\": \"iastm\", \"fields\": {\"instruments\": [\"gt2\"], "
+                   "\"regions\": [\"adductors\"], \"minutes\": 45}}, "
+                   "{\"kind\": \"cupping\"}, "
+                   "\"exercise\", "
+                   "{\"kind\": \"exercise\", "
+                   "\"fields\": {\"exercise\": \"Squat\", \"sets\": 0}}]}");
+
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (lines[i], ==, expected[i]);
+}
+
+/* A member a session does not have is refused, as is one an intervention does not have. */
+static void
+test_session_json_unknown_member (void)
+{
+  g_auto(GStrv) lines =
+    refused_lines ("{\"date\": \"2024-03-18\", \"therapist\": \"Anna\", \"notess\": \"x\", "
+                   "\"interventions\": [{\"kind\": \"education\", \"fields\": {\"topic\": "
+                   "\"Load\"}, \"notes\": \"y\"}]}");
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==,
+                   "notess: “notess” is not a member of a session. Remove it, or check its "
+                   "spelling.");
+  g_assert_cmpstr (lines[1], ==,
+                   "interventions[0].notes: “notes” is not a member of an intervention. Remove "
+                   "it, or check its spelling.");
+}
+
+/* An intervention that cannot be read at all does not hide the session's own problems, nor
+ * count as none given. */
+static void
+test_session_json_bad_intervention (void)
+{
+  g_auto(GStrv) lines =
+    refused_lines ("{\"date\": \"\", \"therapist\": \"\", \"interventions\": [{\"fields\": {}}]}");
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "date: Type the date of the session"));
+  g_assert_cmpstr (lines[1], ==, "therapist: Type the therapist’s name; it is required.");
+  g_assert_true (g_str_has_prefix (lines[2], "interventions[0].kind: Type the kind of "
+                                             "intervention, one of:"));
 }
 
 /* Plans */
@@ -595,6 +675,9 @@ main (int   argc,
   g_test_add_func ("/session/set-interventions", test_session_set_interventions);
   g_test_add_func ("/session/repeat", test_session_repeat);
   g_test_add_func ("/session/json", test_session_json);
+  g_test_add_func ("/session/json-problems", test_session_json_problems);
+  g_test_add_func ("/session/json-unknown-member", test_session_json_unknown_member);
+  g_test_add_func ("/session/json-bad-intervention", test_session_json_bad_intervention);
 
   g_test_add_func ("/plan/from-template", test_plan_from_template);
   for (guint i = 0; i < G_N_ELEMENTS (plan_cases); i++)

@@ -1,59 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <unistd.h>
 
 #include "genu-cli-private.h"
 #include "genu-diagnosis.h"
 #include "genu-knowledge-base.h"
 
 /* genu-cli diagnose: the differential of a set of findings, as the visit page shows it. */
-
-/* The whole of standard input. GUnixInputStream, since GIO has no portable stream for it. */
-static GBytes *
-read_stdin (GError **error)
-{
-  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-    return NULL;
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-/* GIO's own messages name the file again, in words of their own: the usual failures get a
- * sentence that names it once and says what to do. */
-static GBytes *
-read_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = dup_printable_arg (path);
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    return g_bytes_new_take (contents, length);
-
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("There is no file “%s”. Type the path of a file of findings."), name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                 _("“%s” is a folder. Type the path of a file of findings."), name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                 _("Could not read “%s”: you may not read this file."), name);
-  else
-    /* TRANSLATORS: the first %s is a file name, the second why it could not be read */
-    g_set_error (error, local_error->domain, local_error->code, _("Could not read “%s”: %s"),
-                 name, local_error->message);
-  return NULL;
-}
 
 /* The findings of {"findings": {...}}; other members are left alone, so that richer documents
  * (an exported assessment, say) can be read as they are. @name says where the text came from:
@@ -140,21 +94,7 @@ run_diagnose (CliOptions  *options,
       return usage_error (context, _("“%s” was not expected: read one file at a time."), arg);
     }
 
-  if (g_str_equal (args[1], "-"))
-    {
-      name = g_strdup (_("the standard input"));
-      bytes = read_stdin (&error);
-      if (bytes == NULL)
-        g_prefix_error (&error, _("Could not read the standard input: "));
-    }
-  else
-    {
-      g_autofree char *arg = dup_printable_arg (args[1]);
-
-      /* TRANSLATORS: a file name in quotes, used in the messages of "genu-cli diagnose" */
-      name = g_strdup_printf (_("“%s”"), arg);
-      bytes = read_file (args[1], &error);
-    }
+  bytes = cli_read_input (args[1], _("Type the path of a file of findings."), &name, &error);
   if (bytes == NULL)
     {
       print_error ("%s", error->message);

@@ -62,6 +62,11 @@ gboolean        parse_id_arg      (const char          *arg,
 GenuStore      *open_store        (CliOptions          *options,
                                    GError             **error);
 void            print_json        (JsonNode            *root);
+/* The whole of @path, or of the standard input when @path is "-" (see genu-cli.c). */
+GBytes         *cli_read_input    (const char          *path,
+                                   const char          *what_to_type,
+                                   char               **name,
+                                   GError             **error);
 
 gsize           text_width        (const char          *text);
 void            append_padded     (GString             *line,

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <unistd.h>
 
 #include "genu-cli-private.h"
 #include "genu-intervention.h"
 #include "genu-session.h"
 #include "genu-store.h"
-#include "genu-validation.h"
 
 /* genu-cli sessions: the treatment sessions of a patient, listed, shown, added from JSON (the
  * shape `sessions show ID --json` prints) and signed. */
@@ -36,54 +33,6 @@ static const char * const ignored_members[] = {
 static const char * const signature_members[] = {
   "signed_by", "signed_at",
 };
-
-static const char * const intervention_members[] = {
-  "kind", "fields", "note",
-};
-
-/* The whole of standard input. GUnixInputStream, since GIO has no portable stream for it. */
-static GBytes *
-read_stdin (GError **error)
-{
-  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-    return NULL;
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-/* GIO's own messages name the file again, in words of their own: the usual failures get a
- * sentence that names it once and says what to do. */
-static GBytes *
-read_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = dup_printable_arg (path);
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    return g_bytes_new_take (contents, length);
-
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("There is no file “%s”. Type the path of a session file."), name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                 _("“%s” is a folder. Type the path of a session file."), name);
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                 _("Could not read “%s”: you may not read this file."), name);
-  else
-    /* TRANSLATORS: the first %s is a file name, the second why it could not be read */
-    g_set_error (error, local_error->domain, local_error->code, _("Could not read “%s”: %s"),
-                 name, local_error->message);
-  return NULL;
-}
 
 static char *
 format_id (gint64 id)
@@ -316,380 +265,26 @@ print_session (GenuSession *session,
     }
 }
 
-/* Reading `sessions add` input: every problem of the document, each as "where: what to do". */
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *where,
-             const char *message)
-{
-  g_ptr_array_add (problems, g_strdup_printf ("%s: %s", where, message));
-}
-
-static gboolean
-is_string_node (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_integer_node (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static gboolean
-is_string_array (JsonNode *node)
-{
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!is_string_node (json_array_get_element (array, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-list_kinds (void)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (guint kind = 0; kind < GENU_INTERVENTION_N_KINDS; kind++)
-    g_ptr_array_add (names, (gpointer) genu_intervention_kind_to_string (kind));
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
-/* Members of @object that are not in @known: most likely misspelt, and otherwise lost. */
-static void
-check_members (JsonObject         *object,
-               const char * const *known,
-               gsize               n_known,
-               const char         *prefix,
-               const char         *what,
-               GPtrArray          *problems)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      g_autofree char *name = dup_printable (l->data);
-      g_autofree char *where = g_strconcat (prefix, name, NULL);
-      g_autofree char *message = NULL;
-      gboolean found = FALSE;
-
-      for (gsize i = 0; i < n_known && !found; i++)
-        found = g_str_equal (known[i], l->data);
-      if (found)
-        continue;
-
-      /* TRANSLATORS: the first %s is a JSON member name, the second "a session" or "an
-       * intervention" */
-      message = g_strdup_printf (_("“%s” is not a member of %s. Remove it, or check its "
-                                   "spelling."), name, what);
-      add_problem (problems, where, message);
-    }
-}
-
-/* An intervention built from @node without refusing anything, so that
- * genu_intervention_validate() names every field that breaks a rule; NULL (with the problem
- * noted) when @node is not an intervention of a known kind at all. */
-static GenuIntervention *
-read_intervention (JsonNode  *node,
-                   guint      index,
-                   GPtrArray *problems)
-{
-  g_autofree char *prefix = g_strdup_printf ("interventions[%u]", index);
-  g_autofree char *member_prefix = g_strconcat (prefix, ".", NULL);
-  g_autoptr(GenuIntervention) intervention = NULL;
-  g_autoptr(GPtrArray) errors = NULL;
-  GenuInterventionKind kind;
-  JsonObject *object;
-  JsonNode *member;
-  gboolean ok = TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      add_problem (problems, prefix,
-                   _("An intervention must be a JSON object: {\"kind\": …, \"fields\": {…}, "
-                     "\"note\": …}."));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  check_members (object, intervention_members, G_N_ELEMENTS (intervention_members),
-                 member_prefix, _("an intervention"), problems);
-
-  member = json_object_get_member (object, "kind");
-  if (member == NULL || !is_string_node (member) ||
-      !genu_intervention_kind_from_string (json_node_get_string (member), &kind))
-    {
-      g_autofree char *kinds = list_kinds ();
-      g_autofree char *where = g_strconcat (prefix, ".kind", NULL);
-      g_autofree char *message = NULL;
-
-      if (member != NULL && is_string_node (member))
-        {
-          g_autofree char *text = dup_printable (json_node_get_string (member));
-
-          message = g_strdup_printf (_("“%s” is not a kind of intervention. Use one of: %s."),
-                                     text, kinds);
-        }
-      else
-        {
-          message = g_strdup_printf (_("Type the kind of intervention, one of: %s."), kinds);
-        }
-      add_problem (problems, where, message);
-      return NULL;
-    }
-  intervention = genu_intervention_new (kind);
-
-  member = json_object_get_member (object, "note");
-  if (member != NULL && is_string_node (member))
-    genu_intervention_set_note (intervention, json_node_get_string (member));
-  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      g_autofree char *where = g_strconcat (prefix, ".note", NULL);
-
-      add_problem (problems, where, _("The note of an intervention must be a text."));
-      ok = FALSE;
-    }
-
-  member = json_object_get_member (object, "fields");
-  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-    {
-      JsonObject *fields = json_node_get_object (member);
-      g_autoptr(GList) names = json_object_get_members (fields);
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          const char *id = l->data;
-          const GenuInterventionField *field = genu_intervention_kind_lookup_field (kind, id);
-          JsonNode *value = json_object_get_member (fields, id);
-
-          /* As genu_intervention_new_from_json() keeps them. A value of a type no setter takes
-           * is given one its field cannot have, so that validation names the field. */
-          if (JSON_NODE_HOLDS_NULL (value))
-            continue;
-          else if (JSON_NODE_HOLDS_VALUE (value) &&
-                   (json_node_get_value_type (value) == G_TYPE_INT64 ||
-                    json_node_get_value_type (value) == G_TYPE_DOUBLE))
-            genu_intervention_set_number (intervention, id, json_node_get_double (value));
-          else if (is_string_node (value))
-            genu_intervention_set_text (intervention, id, json_node_get_string (value));
-          else if (JSON_NODE_HOLDS_VALUE (value) &&
-                   json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-            genu_intervention_set_bool (intervention, id, json_node_get_boolean (value));
-          else if (is_string_array (value))
-            {
-              g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-              g_auto(GStrv) ids = NULL;
-              JsonArray *array = json_node_get_array (value);
-
-              for (guint i = 0; i < json_array_get_length (array); i++)
-                g_strv_builder_add (builder,
-                                    json_node_get_string (json_array_get_element (array, i)));
-              ids = g_strv_builder_end (builder);
-              genu_intervention_set_choices (intervention, id, (const char * const *) ids);
-            }
-          else if (field != NULL && field->type == GENU_INTERVENTION_FIELD_BOOL)
-            genu_intervention_set_text (intervention, id, "?");
-          else
-            genu_intervention_set_bool (intervention, id, FALSE);
-        }
-    }
-  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      g_autofree char *where = g_strconcat (prefix, ".fields", NULL);
-
-      add_problem (problems, where,
-                   _("The fields of an intervention must be a JSON object: "
-                     "{\"<field id>\": <value>, …}."));
-      ok = FALSE;
-    }
-
-  errors = genu_intervention_validate (intervention);
-  for (guint i = 0; i < errors->len; i++)
-    {
-      GenuFieldError *error = g_ptr_array_index (errors, i);
-      g_autofree char *field = dup_printable (error->field);
-      g_autofree char *where = g_strdup_printf ("%s.%s", prefix, field);
-
-      add_problem (problems, where, error->message);
-    }
-
-  return ok ? g_steal_pointer (&intervention) : NULL;
-}
-
-static void
-read_text (JsonObject      *object,
-           GenuSessionText  field,
-           GenuSession     *session,
-           GPtrArray       *problems)
-{
-  const char *name = genu_session_text_column (field);
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (is_string_node (node))
-    genu_session_set_text (session, field, json_node_get_string (node));
-  else
-    add_problem (problems, name, _("Type a text, in double quotes."));
-}
-
-/* Reads member @name into @value when it is a whole number from @min to @max. */
-static void
-read_number (JsonObject *object,
-             const char *name,
-             gint64      min,
-             gint64      max,
-             gboolean    nullable,
-             gint64     *value,
-             GPtrArray  *problems)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (is_integer_node (node) && json_node_get_int (node) >= min && json_node_get_int (node) <= max)
-    *value = json_node_get_int (node);
-  else if (nullable)
-    add_problem (problems, name,
-                 _("Type a whole number, or null when it was not recorded."));
-  else
-    add_problem (problems, name,
-                 _("Type the id of a saved record, a whole number; 0 for none."));
-}
-
-/* Every problem of @root as a session to add, each as "member: message" with members of
- * interventions as "interventions[N].<field id>"; empty when the document can be added. */
-static GPtrArray *
-check_session_document (JsonNode *root)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) intervention_problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GenuSession) empty = genu_session_new ();
-  g_autoptr(JsonNode) template = genu_session_to_json (empty);
-  g_autoptr(GList) known_list = json_object_get_members (json_node_get_object (template));
-  g_autoptr(GPtrArray) known = g_ptr_array_new ();
-  g_autoptr(GenuSession) session = genu_session_new ();
-  g_autoptr(GPtrArray) errors = NULL;
-  JsonObject *object;
-  JsonNode *member;
-  gint64 number;
-  guint n_given = 0;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_ptr_array_add (problems,
-                       g_strdup (_("A session must be a JSON object, as “genu-cli sessions show "
-                                   "ID --json” prints it.")));
-      return g_steal_pointer (&problems);
-    }
-  object = json_node_get_object (root);
-
-  /* The members genu_session_to_json() writes are the ones a session has. */
-  for (GList *l = known_list; l != NULL; l = l->next)
-    g_ptr_array_add (known, l->data);
-  check_members (object, (const char * const *) known->pdata, known->len, "", _("a session"),
-                 problems);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (signature_members); i++)
-    {
-      member = json_object_get_member (object, signature_members[i]);
-      if (member == NULL || JSON_NODE_HOLDS_NULL (member) ||
-          (is_string_node (member) && *json_node_get_string (member) == '\0'))
-        continue;
-
-      add_problem (problems, signature_members[i],
-                   _("A session is signed with “genu-cli sessions sign ID --by NAME” once it is "
-                     "added, not from a file. Leave it empty or remove it."));
-    }
-
-  for (guint i = 0; i < GENU_SESSION_N_TEXTS; i++)
-    read_text (object, i, session, problems);
-
-  number = genu_session_get_plan_id (session);
-  read_number (object, "plan_id", 0, G_MAXINT64, FALSE, &number, problems);
-  genu_session_set_plan_id (session, number);
-  number = genu_session_get_amends_id (session);
-  read_number (object, "amends_id", 0, G_MAXINT64, FALSE, &number, problems);
-  genu_session_set_amends_id (session, number);
-  number = genu_session_get_duration_minutes (session);
-  read_number (object, "duration_minutes", G_MININT, G_MAXINT, TRUE, &number, problems);
-  genu_session_set_duration_minutes (session, (int) number);
-  number = genu_session_get_pain_before (session);
-  read_number (object, "pain_before", G_MININT, G_MAXINT, TRUE, &number, problems);
-  genu_session_set_pain_before (session, (int) number);
-  number = genu_session_get_pain_after (session);
-  read_number (object, "pain_after", G_MININT, G_MAXINT, TRUE, &number, problems);
-  genu_session_set_pain_after (session, (int) number);
-
-  member = json_object_get_member (object, "interventions");
-  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
-    {
-      JsonArray *array = json_node_get_array (member);
-
-      n_given = json_array_get_length (array);
-      for (guint i = 0; i < n_given; i++)
-        {
-          g_autoptr(GenuIntervention) intervention =
-            read_intervention (json_array_get_element (array, i), i, intervention_problems);
-
-          if (intervention != NULL)
-            genu_session_add_intervention (session, intervention);
-        }
-    }
-  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      add_problem (problems, "interventions",
-                   _("Type the interventions as a list: [{\"kind\": …, \"fields\": {…}}, …]."));
-    }
-
-  /* The rules of the session itself; those of its interventions were told above, with their
-   * own messages, and "at least one" only when none was given. */
-  errors = genu_session_validate (session, NULL);
-  for (guint i = 0; i < errors->len; i++)
-    {
-      GenuFieldError *error = g_ptr_array_index (errors, i);
-
-      if (g_str_has_prefix (error->field, "interventions[") ||
-          (g_str_equal (error->field, "interventions") && n_given > 0))
-        continue;
-      add_problem (problems, error->field, error->message);
-    }
-
-  /* The session's own problems first, then those of each intervention, in order. */
-  g_ptr_array_extend_and_steal (problems, g_steal_pointer (&intervention_problems));
-  return g_steal_pointer (&problems);
-}
-
 /* The session of @root for patient @patient_id, or NULL with every problem in @error, one a
- * line. genu_session_new_from_json() reads it; check_session_document() first finds every
- * problem, each named by where it is. */
+ * line, each named by where it is. genu_session_new_from_json() reads and checks the session;
+ * what is left here is what `sessions add` itself takes and refuses. */
 static GenuSession *
 session_from_document (JsonNode  *root,
                        gint64     patient_id,
                        GError   **error)
 {
-  g_autoptr(GPtrArray) problems = check_session_document (root);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonNode) copy = NULL;
   g_autoptr(GenuSession) session = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
   JsonObject *object;
 
-  if (problems->len > 0)
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_autofree char *message = NULL;
-
-      g_ptr_array_add (problems, NULL);
-      message = g_strjoinv ("\n", (char **) problems->pdata);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("A session must be a JSON object, as “genu-cli sessions show ID "
+                             "--json” prints it."));
       return NULL;
     }
 
@@ -698,11 +293,40 @@ session_from_document (JsonNode  *root,
   for (gsize i = 0; i < G_N_ELEMENTS (ignored_members); i++)
     json_object_remove_member (object, ignored_members[i]);
   for (gsize i = 0; i < G_N_ELEMENTS (signature_members); i++)
-    json_object_remove_member (object, signature_members[i]);
+    {
+      JsonNode *member = json_object_get_member (object, signature_members[i]);
+      gboolean empty = member == NULL || JSON_NODE_HOLDS_NULL (member) ||
+                       (JSON_NODE_HOLDS_VALUE (member) &&
+                        json_node_get_value_type (member) == G_TYPE_STRING &&
+                        *json_node_get_string (member) == '\0');
 
-  session = genu_session_new_from_json (copy, error);
+      if (!empty)
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("%s: %s", signature_members[i],
+                                          _("A session is signed with “genu-cli sessions sign ID "
+                                            "--by NAME” once it is added, not from a file. Leave "
+                                            "it empty or remove it.")));
+      json_object_remove_member (object, signature_members[i]);
+    }
+
+  session = genu_session_new_from_json (copy, &local_error);
   if (session == NULL)
-    return NULL;
+    {
+      g_auto(GStrv) lines = g_strsplit (local_error->message, "\n", -1);
+
+      /* The messages quote the document's member names and kinds as they are: made printable,
+       * like every text of a document the command prints. */
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_ptr_array_add (problems, dup_printable (lines[i]));
+    }
+
+  if (problems->len > 0)
+    {
+      g_ptr_array_add (problems, NULL);
+      message = g_strjoinv ("\n", (char **) problems->pdata);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+      return NULL;
+    }
 
   genu_session_set_patient_id (session, patient_id);
   return g_steal_pointer (&session);
@@ -980,21 +604,7 @@ sessions_add (CliOptions  *options,
   if (patient == NULL)
     return CLI_EXIT_REFUSED;
 
-  if (g_str_equal (json_arg, "-"))
-    {
-      name = g_strdup (_("the standard input"));
-      bytes = read_stdin (&error);
-      if (bytes == NULL)
-        g_prefix_error (&error, _("Could not read the standard input: "));
-    }
-  else
-    {
-      g_autofree char *arg = dup_printable_arg (json_arg);
-
-      /* TRANSLATORS: a file name in quotes, used in the messages of "genu-cli sessions add" */
-      name = g_strdup_printf (_("“%s”"), arg);
-      bytes = read_file (json_arg, &error);
-    }
+  bytes = cli_read_input (json_arg, _("Type the path of a session file."), &name, &error);
   if (bytes == NULL)
     {
       print_error ("%s", error->message);

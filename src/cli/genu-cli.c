@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "genu-cli-private.h"
 
@@ -232,6 +234,84 @@ dup_printable (const char *text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* The whole of standard input. GUnixInputStream, since GIO has no portable stream for it. */
+static GBytes *
+read_stdin (GError **error)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+    {
+      g_prefix_error (error, _("Could not read the standard input: "));
+      return NULL;
+    }
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* GIO's own messages name the file again, in words of their own: the usual failures get a
+ * sentence that names it once and says what to do. */
+static GBytes *
+read_file (const char  *path,
+           const char  *what_to_type,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = dup_printable_arg (path);
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    return g_bytes_new_take (contents, length);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* TRANSLATORS: the second %s says what to do, e.g. "Type the path of a session file." */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no file “%s”. %s"), name,
+                 what_to_type);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    /* TRANSLATORS: the second %s says what to do, e.g. "Type the path of a session file." */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("“%s” is a folder. %s"), name,
+                 what_to_type);
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                 _("Could not read “%s”: you may not read this file."), name);
+  else
+    /* TRANSLATORS: the first %s is a file name, the second why it could not be read */
+    g_set_error (error, local_error->domain, local_error->code, _("Could not read “%s”: %s"),
+                 name, local_error->message);
+  return NULL;
+}
+
+/* The whole of the file @path, or of the standard input when @path is "-"; NULL with a message
+ * that names it and, for a missing file or a folder, ends with @what_to_type. @name (optional)
+ * is set to how the command's messages name the input: “path” in quotes or "the standard
+ * input". */
+GBytes *
+cli_read_input (const char  *path,
+                const char  *what_to_type,
+                char       **name,
+                GError     **error)
+{
+  if (g_str_equal (path, "-"))
+    {
+      if (name != NULL)
+        *name = g_strdup (_("the standard input"));
+      return read_stdin (error);
+    }
+
+  if (name != NULL)
+    {
+      g_autofree char *arg = dup_printable_arg (path);
+
+      /* TRANSLATORS: a file name in quotes, used in the messages of "genu-cli sessions add" and
+       * "genu-cli diagnose" */
+      *name = g_strdup_printf (_("“%s”"), arg);
+    }
+  return read_file (path, what_to_type, error);
 }
 
 /* The number of terminal columns @text takes, for aligning tables. */

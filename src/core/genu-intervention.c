@@ -984,20 +984,153 @@ genu_intervention_to_json (GenuIntervention *self)
   return json_builder_get_root (builder);
 }
 
+/* "iastm, exercise, …": every kind, as the JSON spells it. */
 static char *
-join_messages (GPtrArray *errors)
+dup_kind_names (void)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
 
+  for (guint i = 0; i < GENU_INTERVENTION_N_KINDS; i++)
+    g_string_append_printf (names, i > 0 ? ", %s" : "%s", kind_names[i]);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The members genu_intervention_to_json() writes are the ones an intervention has; any other is
+ * most likely misspelt, and would otherwise be lost. */
+static void
+check_members (JsonObject *object,
+               GPtrArray  *problems)
+{
+  g_autoptr(GenuIntervention) blank = genu_intervention_new (GENU_INTERVENTION_IASTM);
+  g_autoptr(JsonNode) template = genu_intervention_to_json (blank);
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!json_object_has_member (json_node_get_object (template), l->data))
+      add_error (problems, l->data,
+                 g_strdup_printf (_("“%s” is not a member of an intervention. Remove it, or "
+                                    "check its spelling."), (const char *) l->data));
+}
+
+/* The kind of @object, or FALSE with the problem noted when it has none or an unknown one. */
+static gboolean
+read_kind (JsonObject           *object,
+           GenuInterventionKind *kind,
+           GPtrArray            *problems)
+{
+  JsonNode *member = json_object_get_member (object, "kind");
+  g_autofree char *names = NULL;
+
+  if (member != NULL && is_string_node (member) &&
+      genu_intervention_kind_from_string (json_node_get_string (member), kind))
+    return TRUE;
+
+  names = dup_kind_names ();
+  if (member != NULL && is_string_node (member))
+    /* Translators: "“cupping” is not a kind of intervention. Use one of: iastm, exercise, …." */
+    add_error (problems, "kind",
+               g_strdup_printf (_("“%s” is not a kind of intervention. Use one of: %s."),
+                                json_node_get_string (member), names));
+  else
+    add_error (problems, "kind",
+               g_strdup_printf (_("Type the kind of intervention, one of: %s."), names));
+  return FALSE;
+}
+
+/* Records the members of @fields in @self as they are, so that genu_intervention_validate()
+ * judges every one: through the setters where one takes the value (numbers and lists are then
+ * kept as the setters keep them), a copy otherwise. A null is a field not recorded. */
+static void
+read_fields (GenuIntervention *self,
+             JsonObject       *fields)
+{
+  g_autoptr(GList) members = json_object_get_members (fields);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (fields, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        continue;
+      if (is_number_node (value))
+        genu_intervention_set_number (self, l->data, json_node_get_double (value));
+      else if (JSON_NODE_HOLDS_ARRAY (value) && is_string_array (value))
+        {
+          g_auto(GStrv) ids = NULL;
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          JsonArray *array = json_node_get_array (value);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_strv_builder_add (builder, json_node_get_string (json_array_get_element (array, i)));
+          ids = g_strv_builder_end (builder);
+          genu_intervention_set_choices (self, l->data, (const char * const *) ids);
+        }
+      else
+        json_object_set_member (self->fields, l->data, json_node_copy (value));
+    }
+}
+
+/**
+ * genu_intervention_read_json:
+ * @node: a JSON value, meant to be an object as written by genu_intervention_to_json()
+ * @problems: (element-type GenuFieldError): where each problem is appended
+ *
+ * Reads @node without stopping at the first problem: see the header for the problems and their
+ * fields.
+ *
+ * Returns: (transfer full) (nullable): the intervention, its fields as given (valid or not); %NULL
+ * when @node is not an object or has no known kind
+ */
+GenuIntervention *
+genu_intervention_read_json (JsonNode  *node,
+                             GPtrArray *problems)
+{
+  g_autoptr(GenuIntervention) self = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  GenuInterventionKind kind;
+  JsonObject *object;
+  JsonNode *member;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (problems != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      add_error (problems, "",
+                 g_strdup (_("An intervention must be a JSON object: {\"kind\": …, "
+                             "\"fields\": {…}, \"note\": …}.")));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  check_members (object, problems);
+  if (!read_kind (object, &kind, problems))
+    return NULL;
+  self = genu_intervention_new (kind);
+
+  member = json_object_get_member (object, "note");
+  if (member != NULL && is_string_node (member))
+    genu_intervention_set_note (self, json_node_get_string (member));
+  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    add_error (problems, "note", g_strdup (_("The note of an intervention must be a text.")));
+
+  member = json_object_get_member (object, "fields");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    read_fields (self, json_node_get_object (member));
+  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    add_error (problems, "fields",
+               g_strdup (_("The fields of an intervention must be a JSON object: "
+                           "{\"<field id>\": <value>, …}.")));
+
+  errors = genu_intervention_validate (self);
   for (guint i = 0; i < errors->len; i++)
     {
       GenuFieldError *error = g_ptr_array_index (errors, i);
 
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, error->message);
+      g_ptr_array_add (problems, genu_field_error_new (error->field, error->message));
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -1010,104 +1143,31 @@ GenuIntervention *
 genu_intervention_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GenuIntervention) self = NULL;
-  g_autoptr(GPtrArray) errors = NULL;
-  GenuInterventionKind kind;
-  JsonObject *object, *fields = NULL;
-  JsonNode *member;
-  const char *kind_text = NULL;
+  g_autoptr(GString) message = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+  self = genu_intervention_read_json (node, problems);
+  if (problems->len == 0)
+    return g_steal_pointer (&self);
+
+  message = g_string_new (NULL);
+  for (guint i = 0; i < problems->len; i++)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("An intervention must be a JSON object with a “kind”."));
-      return NULL;
+      GenuFieldError *problem = g_ptr_array_index (problems, i);
+
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      if (*problem->field != '\0')
+        g_string_append_printf (message, "%s: ", problem->field);
+      g_string_append (message, problem->message);
     }
-  object = json_node_get_object (node);
-
-  member = json_object_get_member (object, "kind");
-  if (member != NULL && is_string_node (member))
-    kind_text = json_node_get_string (member);
-  if (kind_text == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("An intervention must be a JSON object with a “kind”."));
-      return NULL;
-    }
-  if (!genu_intervention_kind_from_string (kind_text, &kind))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("“%s” is not a kind of intervention. Use one of: iastm, exercise, taping, "
-                     "bracing, manual_therapy, education, load_management, modality."),
-                   kind_text);
-      return NULL;
-    }
-
-  member = json_object_get_member (object, "fields");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (member))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The “fields” of an intervention must be a JSON object."));
-          return NULL;
-        }
-      fields = json_node_get_object (member);
-    }
-
-  member = json_object_get_member (object, "note");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !is_string_node (member))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The “note” of an intervention must be a text."));
-      return NULL;
-    }
-
-  self = genu_intervention_new (kind);
-  if (member != NULL && is_string_node (member))
-    genu_intervention_set_note (self, json_node_get_string (member));
-
-  if (fields != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (fields);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          JsonNode *value = json_object_get_member (fields, l->data);
-
-          /* Through the setters, so that numbers and lists are kept as the setters keep them. */
-          if (is_number_node (value))
-            genu_intervention_set_number (self, l->data, json_node_get_double (value));
-          else if (JSON_NODE_HOLDS_ARRAY (value) && is_string_array (value))
-            {
-              g_auto(GStrv) ids = NULL;
-              g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-              JsonArray *array = json_node_get_array (value);
-
-              for (guint i = 0; i < json_array_get_length (array); i++)
-                g_strv_builder_add (builder,
-                                    json_node_get_string (json_array_get_element (array, i)));
-              ids = g_strv_builder_end (builder);
-              genu_intervention_set_choices (self, l->data, (const char * const *) ids);
-            }
-          else
-            json_object_set_member (self->fields, l->data, json_node_copy (value));
-        }
-    }
-
-  errors = genu_intervention_validate (self);
-  if (errors->len > 0)
-    {
-      g_autofree char *message = join_messages (errors);
-
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message->str);
+  return NULL;
 }
 
 /* A label as it reads inside a sentence: without its explanation in brackets ("Pes anserine"),

@@ -149,9 +149,28 @@ GPtrArray            *genu_intervention_validate     (GenuIntervention     *self
 /* {"kind": "iastm", "fields": {"<field id>": <value>, ...}, "note": "..."}: only recorded fields;
  * CHOICES as arrays of ids in the table's order. */
 JsonNode             *genu_intervention_to_json      (GenuIntervention     *self);
+/* Reading JSON. A problem is a GenuFieldError whose field says where it is, relative to the
+ * intervention (genu_session_new_from_json() puts "interventions[N]." before it):
+ *   ""             @node is not a JSON object ("An intervention must be a JSON object: …");
+ *   "<member>"     a member other than "kind", "fields" and "note", the ones
+ *                  genu_intervention_to_json() writes ("“kinds” is not a member of an
+ *                  intervention. Remove it, or check its spelling.");
+ *   "kind"         missing, not a text or not a kind ("“cupping” is not a kind of intervention.
+ *                  Use one of: iastm, exercise, …");
+ *   "note"         not a text; "fields": not a JSON object;
+ *   "<field id>"   each rule of genu_intervention_validate() the fields break, with its message
+ *                  ("minutes": "Minutes: type a number from 0.5 to 30.").
+ * A null field, note or fields counts as absent. Messages are translated; member names and kinds
+ * are quoted as the document spells them. */
+
+/* Reads @node without stopping at a problem: appends every one to @problems (element-type
+ * GenuFieldError), in the order above, and returns the intervention with its fields as given,
+ * valid or not; NULL only when @node is not an object or names no known kind. */
+GenuIntervention     *genu_intervention_read_json     (JsonNode            *node,
+                                                       GPtrArray           *problems);
 /* Reads what genu_intervention_to_json() writes ("fields" and "note" may be absent). Fails with
- * G_IO_ERROR_INVALID_DATA when @node is not such an object, the kind is unknown, or any value
- * breaks a rule of genu_intervention_validate(): the message names each, one per line. */
+ * G_IO_ERROR_INVALID_DATA when there is any problem (see above): the message tells every one, a
+ * line each, as "<field>: <message>" (the message alone when the field is ""). */
 GenuIntervention     *genu_intervention_new_from_json (JsonNode            *node,
                                                        GError             **error);
 

@@ -648,13 +648,34 @@ genu_session_to_json (GenuSession *self)
   return json_builder_get_root (builder);
 }
 
-/* Reads member @name of @object into @value when it is present; notes a problem when it is not
- * of the expected type. */
+/* Reading JSON: every problem, each as "<where>: <message>" in @problems (element-type utf8). */
+
 static void
-read_string (JsonObject  *object,
-             const char  *name,
-             char       **value,
-             GPtrArray   *problems)
+add_problem (GPtrArray  *problems,
+             const char *where,
+             const char *message)
+{
+  g_ptr_array_add (problems, g_strdup_printf ("%s: %s", where, message));
+}
+
+static gboolean
+has_problem (GPtrArray  *problems,
+             const char *where)
+{
+  g_autofree char *prefix = g_strconcat (where, ": ", NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (problems, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads member @name of @object into @value when it is a text; a null counts as absent. */
+static void
+read_text (JsonObject  *object,
+           const char  *name,
+           char       **value,
+           GPtrArray   *problems)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -663,38 +684,117 @@ read_string (JsonObject  *object,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     _genu_set_str (value, json_node_get_string (node));
   else
-    g_ptr_array_add (problems, g_strdup_printf (_("“%s” must be a text."), name));
+    add_problem (problems, name, _("Type a text, in double quotes."));
 }
 
-static void
-read_integer (JsonObject *object,
-              const char *name,
-              gint64      min,
-              gint64      max,
-              gint64     *value,
-              GPtrArray  *problems)
+static gboolean
+read_whole_number (JsonObject *object,
+                   const char *name,
+                   gint64      min,
+                   gint64      max,
+                   gint64     *value)
 {
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
-      json_node_get_int (node) >= min && json_node_get_int (node) <= max)
-    *value = json_node_get_int (node);
-  else
-    g_ptr_array_add (problems, g_strdup_printf (_("“%s” must be a whole number."), name));
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
+    return FALSE;
+
+  *value = json_node_get_int (node);
+  return TRUE;
 }
 
+/* The id of a record: a whole number, 0 for none. */
 static void
-read_int (JsonObject *object,
-          const char *name,
-          int        *value,
-          GPtrArray  *problems)
+read_id (JsonObject *object,
+         const char *name,
+         gint64     *value,
+         GPtrArray  *problems)
+{
+  if (!read_whole_number (object, name, 0, G_MAXINT64, value))
+    add_problem (problems, name, _("Type the id of a saved record, a whole number; 0 for none."));
+}
+
+/* A number that may not have been recorded: null is GENU_SESSION_UNSET; the range is
+ * genu_session_validate()'s to judge. */
+static void
+read_optional_int (JsonObject *object,
+                   const char *name,
+                   int        *value,
+                   GPtrArray  *problems)
 {
   gint64 number = *value;
 
-  read_integer (object, name, G_MININT, G_MAXINT, &number, problems);
-  *value = (int) number;
+  if (read_whole_number (object, name, G_MININT, G_MAXINT, &number))
+    *value = (int) number;
+  else
+    add_problem (problems, name, _("Type a whole number, or null when it was not recorded."));
+}
+
+/* The members genu_session_to_json() writes are the ones a session has; any other is most likely
+ * misspelt, and would otherwise be lost. */
+static void
+check_members (JsonObject *object,
+               GPtrArray  *problems)
+{
+  g_autoptr(GenuSession) blank = genu_session_new ();
+  g_autoptr(JsonNode) template = genu_session_to_json (blank);
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!json_object_has_member (json_node_get_object (template), l->data))
+      {
+        g_autofree char *message =
+          g_strdup_printf (_("“%s” is not a member of a session. Remove it, or check its "
+                             "spelling."), (const char *) l->data);
+
+        add_problem (problems, l->data, message);
+      }
+}
+
+/* Reads the interventions of @member into @self, each as far as it can be read, and notes their
+ * problems in @intervention_problems as "interventions[N].<field>". Returns how many were
+ * given. */
+static guint
+read_interventions (GenuSession *self,
+                    JsonNode    *member,
+                    GPtrArray   *problems,
+                    GPtrArray   *intervention_problems)
+{
+  JsonArray *array;
+
+  if (member == NULL || JSON_NODE_HOLDS_NULL (member))
+    return 0;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      add_problem (problems, "interventions",
+                   _("Type the interventions as a list: [{\"kind\": …, \"fields\": {…}}, …]."));
+      return 0;
+    }
+
+  array = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GPtrArray) own =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) genu_field_error_free);
+      g_autoptr(GenuIntervention) intervention =
+        genu_intervention_read_json (json_array_get_element (array, i), own);
+
+      if (intervention != NULL)
+        g_ptr_array_add (self->interventions, g_steal_pointer (&intervention));
+      for (guint j = 0; j < own->len; j++)
+        {
+          GenuFieldError *problem = g_ptr_array_index (own, j);
+          g_autofree char *where = g_strdup_printf ("interventions[%u]%s%s", i,
+                                                    *problem->field != '\0' ? "." : "",
+                                                    problem->field);
+
+          add_problem (intervention_problems, where, problem->message);
+        }
+    }
+  return json_array_get_length (array);
 }
 
 /**
@@ -709,8 +809,11 @@ genu_session_new_from_json (JsonNode  *node,
 {
   g_autoptr(GenuSession) self = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) intervention_problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *message = NULL;
   JsonObject *object;
-  JsonNode *member;
+  guint n_given;
 
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -724,62 +827,44 @@ genu_session_new_from_json (JsonNode  *node,
   object = json_node_get_object (node);
   self = genu_session_new ();
 
-  read_integer (object, "id", 0, G_MAXINT64, &self->id, problems);
-  read_integer (object, "patient_id", 0, G_MAXINT64, &self->patient_id, problems);
-  read_integer (object, "plan_id", 0, G_MAXINT64, &self->plan_id, problems);
+  check_members (object, problems);
+  read_id (object, "id", &self->id, problems);
+  read_id (object, "patient_id", &self->patient_id, problems);
+  read_id (object, "plan_id", &self->plan_id, problems);
   for (guint i = 0; i < GENU_SESSION_N_TEXTS; i++)
-    read_string (object, text_columns[i], &self->texts[i], problems);
-  read_int (object, "duration_minutes", &self->duration_minutes, problems);
-  read_int (object, "pain_before", &self->pain_before, problems);
-  read_int (object, "pain_after", &self->pain_after, problems);
-  read_string (object, "signed_by", &self->signed_by, problems);
-  read_string (object, "signed_at", &self->signed_at, problems);
-  read_integer (object, "amends_id", 0, G_MAXINT64, &self->amends_id, problems);
-  read_string (object, "created_at", &self->created_at, problems);
-  read_string (object, "updated_at", &self->updated_at, problems);
+    read_text (object, text_columns[i], &self->texts[i], problems);
+  read_optional_int (object, "duration_minutes", &self->duration_minutes, problems);
+  read_optional_int (object, "pain_before", &self->pain_before, problems);
+  read_optional_int (object, "pain_after", &self->pain_after, problems);
+  read_text (object, "signed_by", &self->signed_by, problems);
+  read_text (object, "signed_at", &self->signed_at, problems);
+  read_id (object, "amends_id", &self->amends_id, problems);
+  read_text (object, "created_at", &self->created_at, problems);
+  read_text (object, "updated_at", &self->updated_at, problems);
+  n_given = read_interventions (self, json_object_get_member (object, "interventions"), problems,
+                                intervention_problems);
 
-  member = json_object_get_member (object, "interventions");
-  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+  /* The rules of the session itself, where its members could be read; those of its
+   * interventions were noted as they were read, and "at least one" counts what was given. */
+  errors = genu_session_validate (self, NULL);
+  for (guint i = 0; i < errors->len; i++)
     {
-      JsonArray *array = json_node_get_array (member);
+      GenuFieldError *field_error = g_ptr_array_index (errors, i);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autoptr(GError) local = NULL;
-          g_autoptr(GenuIntervention) intervention =
-            genu_intervention_new_from_json (json_array_get_element (array, i), &local);
-
-          if (intervention == NULL)
-            g_ptr_array_add (problems,
-                             /* Translators: "Intervention 2: Sets: type a whole number ..." */
-                             g_strdup_printf (_("Intervention %u: %s"), i + 1, local->message));
-          else
-            g_ptr_array_add (self->interventions, g_steal_pointer (&intervention));
-        }
-    }
-  else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      g_ptr_array_add (problems, g_strdup (_("“interventions” must be a list.")));
+      if (g_str_has_prefix (field_error->field, "interventions[") ||
+          (g_str_equal (field_error->field, "interventions") && n_given > 0) ||
+          has_problem (problems, field_error->field))
+        continue;
+      add_problem (problems, field_error->field, field_error->message);
     }
 
+  /* The session's own problems first, then those of each intervention, in order. */
+  g_ptr_array_extend_and_steal (problems, g_steal_pointer (&intervention_problems));
   if (problems->len == 0)
-    {
-      g_autoptr(GPtrArray) errors = genu_session_validate (self, NULL);
+    return g_steal_pointer (&self);
 
-      for (guint i = 0; i < errors->len; i++)
-        g_ptr_array_add (problems,
-                         g_strdup (((GenuFieldError *) g_ptr_array_index (errors, i))->message));
-    }
-
-  if (problems->len > 0)
-    {
-      g_autofree char *message = NULL;
-
-      g_ptr_array_add (problems, NULL);
-      message = g_strjoinv ("\n", (char **) problems->pdata);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  g_ptr_array_add (problems, NULL);
+  message = g_strjoinv ("\n", (char **) problems->pdata);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+  return NULL;
 }

@@ -115,8 +115,25 @@ GPtrArray      *genu_session_validate            (GenuSession      *self,
  *  "created_at", "updated_at"} */
 JsonNode       *genu_session_to_json             (GenuSession      *self);
 /* Reads what genu_session_to_json() writes (members other than "interventions" and "date" may be
- * absent) and checks it with genu_session_validate() against the real today. Fails with
- * G_IO_ERROR_INVALID_DATA naming each problem, one per line. */
+ * absent; a null counts as absent) and checks it with genu_session_validate() against the real
+ * today. Fails with G_IO_ERROR_INVALID_DATA telling every problem, a line each, as
+ * "<where>: <message>", <where> being the member path; it reads past a bad member or
+ * intervention, so that nothing hides another problem:
+ *   "<member>"                  a member genu_session_to_json() does not write ("notess: “notess”
+ *                               is not a member of a session. Remove it, or check its
+ *                               spelling.");
+ *   "date", "pain_before", …    a member of the wrong type ("Type a text, in double quotes.", "Type
+ *                               a whole number, or null when it was not recorded.", "Type the id
+ *                               of a saved record, a whole number; 0 for none."), else each rule
+ *                               of genu_session_validate() it breaks, with its message;
+ *   "interventions"             not a list, or an empty one ("Add at least one intervention: …");
+ *   "interventions[N]"          (N from 0) not a JSON object;
+ *   "interventions[N].<field>"  each problem of genu_intervention_read_json(): "kind", "note",
+ *                               "fields", a field id ("interventions[0].minutes: Minutes: type a
+ *                               number from 0.5 to 30.") or an unknown member.
+ * The session's own problems come first, in the order above, then each intervention's, in order.
+ * Messages are translated; member names and kinds are quoted as the document spells them. When
+ * @node is not an object, the one message is "A session must be a JSON object." */
 GenuSession    *genu_session_new_from_json       (JsonNode         *node,
                                                   GError          **error);
 
