@@ -279,6 +279,205 @@ test_working_diagnosis (Fixture       *fixture,
   g_assert_cmpstr (genu_visit_get_text (saved, GENU_VISIT_DIAGNOSIS_ICD10), ==, "M76.89");
 }
 
+static void
+sign_requested_cb (GenuVisitPage *page,
+                   guint         *count)
+{
+  (*count)++;
+}
+
+static gboolean
+template_child_sensitive (Fixture    *fixture,
+                          const char *id)
+{
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                GENU_TYPE_VISIT_PAGE, id));
+
+  g_assert_nonnull (child);
+  return gtk_widget_is_sensitive (child) && gtk_widget_get_visible (child);
+}
+
+static GtkTextView *
+soap_view (Fixture *fixture)
+{
+  GtkWidget *date = genu_visit_page_get_field (fixture->page, "date");
+  GtkWidget *page = gtk_widget_get_ancestor (date, ADW_TYPE_PREFERENCES_PAGE);
+
+  /* The first text view of the form is the Subjective of the SOAP notes. */
+  for (GtkWidget *child = gtk_widget_get_first_child (page); child != NULL; )
+    {
+      if (GTK_IS_TEXT_VIEW (child))
+        return GTK_TEXT_VIEW (child);
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != page && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == page ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_true (FALSE);
+  return NULL;
+}
+
+/* Signed, a visit is read, not edited; a correction is an amendment with its reason, saved
+ * beside the signed visit, which stays as it was signed. */
+static void
+test_signed_and_amended (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GenuVisit) signed_visit = NULL;
+  g_autoptr(GenuVisit) stored = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GenuKneeDiagram *diagram = GENU_KNEE_DIAGRAM (
+    gtk_widget_get_template_child (GTK_WIDGET (fixture->page), GENU_TYPE_VISIT_PAGE, "diagram"));
+  GtkWidget *signature_row;
+  GenuVisit *amendment;
+  guint sign_requests = 0;
+  gint64 id;
+
+  g_signal_connect (fixture->page, "sign-requested", G_CALLBACK (sign_requested_cb),
+                    &sign_requests);
+
+  /* A new visit cannot be signed, nor one with unsaved changes. */
+  g_assert_false (template_child_sensitive (fixture, "sign_button"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "visit.sign", NULL);
+  g_assert_cmpuint (sign_requests, ==, 0);
+  answer (fixture, "mcmurray", GENU_FINDING_PRESENT);
+  type_into (fixture, "date", "2026-01-15");
+  type_into (fixture, "therapist", "Tom Therapist");
+  type_into (fixture, "nprs_now", "5");
+  g_assert_true (genu_visit_page_save (fixture->page, &error));
+  g_assert_no_error (error);
+  id = genu_visit_get_id (genu_visit_page_get_visit (fixture->page));
+  g_assert_false (genu_visit_page_get_read_only (fixture->page));
+  g_assert_true (template_child_sensitive (fixture, "sign_button"));
+  g_assert_false (template_child_sensitive (fixture, "amend_button"));
+  type_into (fixture, "nprs_now", "6");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "visit.sign", NULL);
+  g_assert_cmpuint (sign_requests, ==, 0);
+  g_assert_false (genu_visit_page_sign (fixture->page, "Tom Therapist", &error));
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  genu_visit_page_revert (fixture->page);
+
+  /* Saved and unchanged: the action asks the window, which signs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "visit.sign", NULL));
+  g_assert_cmpuint (sign_requests, ==, 1);
+  g_assert_true (genu_visit_page_sign (fixture->page, "Tina Therapist", &error));
+  g_assert_no_error (error);
+  g_assert_true (genu_visit_page_get_read_only (fixture->page));
+  signed_visit = genu_store_get_visit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_visit_is_signed (signed_visit));
+  g_assert_true (genu_visit_equal (genu_visit_page_get_visit (fixture->page), signed_visit));
+
+  /* Loaded signed: every field insensitive, the differential still there. */
+  genu_visit_page_load (fixture->page, fixture->patient, signed_visit);
+  genu_test_iterate ();
+  g_assert_true (genu_visit_page_get_read_only (fixture->page));
+  g_assert_false (genu_visit_page_get_dirty (fixture->page));
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *fields[] = { "date", "therapist", "kind", "nprs_now", "diagnosis",
+                               "diagnosis_name" };
+
+      g_assert_false (gtk_widget_is_sensitive (genu_visit_page_get_field (fixture->page,
+                                                                          fields[i])));
+    }
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (soap_view (fixture))));
+  g_assert_false (gtk_widget_is_sensitive (
+    genu_visit_page_get_finding_button (fixture->page, "mcmurray", GENU_FINDING_ABSENT)));
+  g_assert_false (gtk_widget_is_sensitive (
+    genu_knee_diagram_get_region_button (diagram, "loc_pes_anserine")));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (differential (fixture))));
+  g_assert_nonnull (genu_differential_view_get_condition_id (differential (fixture), 0));
+  signature_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                             GENU_TYPE_VISIT_PAGE,
+                                                             "signature_row"));
+  g_assert_true (gtk_widget_is_visible (signature_row));
+  g_assert_true (g_str_has_prefix (
+    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (signature_row)),
+    "Signed by Tina Therapist on "));
+  g_assert_true (g_str_has_suffix (
+    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (signature_row)),
+    " — amend to correct it"));
+  g_assert_true (template_child_sensitive (fixture, "amend_button"));
+  g_assert_false (template_child_sensitive (fixture, "sign_button"));
+  g_assert_false (gtk_widget_get_visible (genu_visit_page_get_field (fixture->page,
+                                                                    "amendment_reason")));
+  genu_test_screenshot (fixture->window, "visit-page-signed.png", FALSE);
+  genu_test_screenshot (fixture->window, "visit-page-signed-dark.png", TRUE);
+  genu_test_scroll_to (genu_visit_page_get_field (fixture->page, "mcmurray"));
+  genu_test_screenshot (fixture->window, "visit-page-signed-tests.png", FALSE);
+  genu_test_scroll_to (genu_visit_page_get_field (fixture->page, "date"));
+
+  /* Nothing changes it: no second signature, no save. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "visit.sign", NULL);
+  g_assert_cmpuint (sign_requests, ==, 1);
+  g_assert_false (genu_visit_page_save (fixture->page, &error));
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED);
+  g_clear_error (&error);
+
+  /* Amended: a new visit, editable, with its reason required. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "visit.amend", NULL));
+  genu_test_iterate ();
+  amendment = genu_visit_page_get_visit (fixture->page);
+  g_assert_cmpint (genu_visit_get_id (amendment), ==, 0);
+  g_assert_cmpint (genu_visit_get_amends_id (amendment), ==, id);
+  g_assert_false (genu_visit_is_signed (amendment));
+  g_assert_false (genu_visit_page_get_read_only (fixture->page));
+  g_assert_true (gtk_widget_is_sensitive (genu_visit_page_get_field (fixture->page, "date")));
+  g_assert_true (gtk_widget_is_sensitive (
+    genu_visit_page_get_finding_button (fixture->page, "mcmurray", GENU_FINDING_ABSENT)));
+  g_assert_true (gtk_widget_get_visible (genu_visit_page_get_field (fixture->page,
+                                                                   "amendment_reason")));
+  g_assert_false (template_child_sensitive (fixture, "amend_button"));
+  g_object_get (fixture->page, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Amendment, 2026-01-15");
+
+  answer (fixture, "mcmurray", GENU_FINDING_ABSENT);
+  g_assert_false (genu_visit_page_save (fixture->page, &error));
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_nonnull (genu_visit_page_get_field_error (fixture->page, "amendment_reason"));
+  visits = genu_store_list_visits (fixture->store, genu_patient_get_id (fixture->patient), NULL);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_clear_pointer (&visits, g_ptr_array_unref);
+  genu_test_screenshot (fixture->window, "visit-page-amendment.png", FALSE);
+
+  type_into (fixture, "amendment_reason", "McMurray was negative");
+  g_assert_null (genu_visit_page_get_field_error (fixture->page, "amendment_reason"));
+  g_assert_true (genu_visit_page_save (fixture->page, &error));
+  g_assert_no_error (error);
+
+  amendment = genu_visit_page_get_visit (fixture->page);
+  g_assert_cmpint (genu_visit_get_id (amendment), !=, 0);
+  g_assert_cmpint (genu_visit_get_id (amendment), !=, id);
+  g_assert_cmpint (genu_visit_get_amends_id (amendment), ==, id);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (amendment), ==, "McMurray was negative");
+  g_assert_cmpint (genu_findings_get (genu_assessment_get_findings (
+                     genu_visit_get_assessment (amendment)), "mcmurray", NULL), ==,
+                   GENU_FINDING_ABSENT);
+  /* The saved amendment is unsigned: it can be signed in turn. */
+  g_assert_false (genu_visit_page_get_read_only (fixture->page));
+  g_assert_true (template_child_sensitive (fixture, "sign_button"));
+
+  /* The signed visit stays exactly as it was signed. */
+  stored = genu_store_get_visit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_visit_equal (stored, signed_visit));
+  g_assert_cmpstr (genu_visit_get_signed_by (stored), ==, "Tina Therapist");
+  g_assert_cmpint (genu_findings_get (genu_assessment_get_findings (
+                     genu_visit_get_assessment (stored)), "mcmurray", NULL), ==,
+                   GENU_FINDING_PRESENT);
+  visits = genu_store_list_visits (fixture->store, genu_patient_get_id (fixture->patient), NULL);
+  g_assert_cmpuint (visits->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +497,7 @@ main (int   argc,
   ADD ("/ui/visit-page/numbers-refused-at-the-field", test_numbers_refused_at_the_field);
   ADD ("/ui/visit-page/save-and-read-back", test_save_and_read_back);
   ADD ("/ui/visit-page/working-diagnosis", test_working_diagnosis);
+  ADD ("/ui/visit-page/signed-and-amended", test_signed_and_amended);
 
 #undef ADD
 

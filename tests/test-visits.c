@@ -939,6 +939,170 @@ test_visits_copy_equal (void)
   copy = genu_visit_copy (visit);
   genu_visit_set_patient_id (copy, 3);
   g_assert_false (genu_visit_equal (copy, visit));
+  g_clear_object (&copy);
+
+  /* The signature and the amendment: unsigned by default, copied, and compared. */
+  g_assert_cmpstr (genu_visit_get_signed_by (visit), ==, "");
+  g_assert_cmpstr (genu_visit_get_signed_at (visit), ==, "");
+  g_assert_false (genu_visit_is_signed (visit));
+  g_assert_cmpint (genu_visit_get_amends_id (visit), ==, 0);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (visit), ==, "");
+  genu_visit_set_signature (visit, "Zoë Therapeutin", "2026-03-03T10:00:00Z");
+  genu_visit_set_amends_id (visit, 4);
+  genu_visit_set_amendment_reason (visit, "Wrong side");
+  g_assert_true (genu_visit_is_signed (visit));
+  copy = genu_visit_copy (visit);
+  g_assert_true (genu_visit_equal (copy, visit));
+  g_assert_cmpstr (genu_visit_get_signed_by (copy), ==, "Zoë Therapeutin");
+  g_assert_cmpstr (genu_visit_get_signed_at (copy), ==, "2026-03-03T10:00:00Z");
+  g_assert_cmpint (genu_visit_get_amends_id (copy), ==, 4);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (copy), ==, "Wrong side");
+  g_clear_object (&copy);
+
+  copy = genu_visit_copy (visit);
+  genu_visit_set_signature (copy, NULL, NULL);
+  g_assert_false (genu_visit_is_signed (copy));
+  g_assert_cmpstr (genu_visit_get_signed_at (copy), ==, "");
+  g_assert_false (genu_visit_equal (copy, visit));
+  g_clear_object (&copy);
+
+  copy = genu_visit_copy (visit);
+  genu_visit_set_signature (copy, "Zoë Therapeutin", "2026-03-04T10:00:00Z");
+  g_assert_false (genu_visit_equal (copy, visit));
+  g_clear_object (&copy);
+
+  copy = genu_visit_copy (visit);
+  genu_visit_set_amends_id (copy, 5);
+  g_assert_false (genu_visit_equal (copy, visit));
+  g_clear_object (&copy);
+
+  copy = genu_visit_copy (visit);
+  genu_visit_set_amendment_reason (copy, NULL);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (copy), ==, "");
+  g_assert_false (genu_visit_equal (copy, visit));
+}
+
+/* The signature and the amendment of a visit read back through genu_store_get_visit() and
+ * genu_store_list_visits(), as genu_store_get_visit_signature() has them. */
+static void
+assert_signature (Fixture    *fixture,
+                  GenuVisit  *visit,
+                  const char *signed_by,
+                  gint64      amends_id,
+                  const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *why = NULL;
+  gint64 amends = -1;
+
+  g_assert_cmpstr (genu_visit_get_signed_by (visit), ==, signed_by);
+  g_assert_cmpint (genu_visit_is_signed (visit), ==, *signed_by != '\0');
+  g_assert_cmpint (genu_visit_get_amends_id (visit), ==, amends_id);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (visit), ==, reason);
+  if (*signed_by != '\0')
+    assert_timestamp (genu_visit_get_signed_at (visit));
+  else
+    g_assert_cmpstr (genu_visit_get_signed_at (visit), ==, "");
+
+  g_assert_true (genu_store_get_visit_signature (fixture->store, genu_visit_get_id (visit), &by,
+                                                 &at, &amends, &why, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (by, ==, genu_visit_get_signed_by (visit));
+  g_assert_cmpstr (at, ==, genu_visit_get_signed_at (visit));
+  g_assert_cmpint (amends, ==, genu_visit_get_amends_id (visit));
+  g_assert_cmpstr (why, ==, genu_visit_get_amendment_reason (visit));
+}
+
+static void
+test_visits_signature (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GenuVisit) visit = new_evaluation (fixture, "2024-03-04");
+  g_autoptr(GenuVisit) amendment = NULL;
+  g_autoptr(GenuVisit) stored = NULL;
+  g_autoptr(GenuVisit) signed_visit = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  save_ok (fixture->store, visit);
+  id = genu_visit_get_id (visit);
+  stored = genu_store_get_visit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  assert_signature (fixture, stored, "", 0, "");
+  g_assert_true (genu_visit_equal (stored, visit));
+  g_clear_object (&stored);
+
+  g_assert_true (genu_store_sign_visit (fixture->store, id, "Łukasz Żółć", &error));
+  g_assert_no_error (error);
+  signed_visit = genu_store_get_visit (fixture->store, id, &error);
+  g_assert_no_error (error);
+  assert_signature (fixture, signed_visit, "Łukasz Żółć", 0, "");
+  /* Only the signature differs from what was saved. */
+  g_assert_false (genu_visit_equal (signed_visit, visit));
+  genu_visit_set_signature (visit, genu_visit_get_signed_by (signed_visit),
+                            genu_visit_get_signed_at (signed_visit));
+  g_assert_true (genu_visit_equal (signed_visit, visit));
+
+  /* An amendment, a copy of the signed visit: saved unsigned, with what it amends and why. */
+  amendment = genu_visit_copy (signed_visit);
+  genu_visit_set_id (amendment, 0);
+  genu_visit_set_text (amendment, GENU_VISIT_SUBJECTIVE, "Pain on the left, not the right");
+  g_assert_true (genu_store_amend_visit (fixture->store, id, amendment, "  Wrong side ", &error));
+  g_assert_no_error (error);
+  g_assert_false (genu_visit_is_signed (amendment));
+  g_assert_cmpint (genu_visit_get_amends_id (amendment), ==, id);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (amendment), ==, "Wrong side");
+  stored = genu_store_get_visit (fixture->store, genu_visit_get_id (amendment), &error);
+  g_assert_no_error (error);
+  assert_signature (fixture, stored, "", id, "Wrong side");
+  g_assert_true (genu_visit_equal (stored, amendment));
+  g_clear_object (&stored);
+
+  /* Changed again before it is signed: it stays an amendment of the same visit. */
+  genu_visit_set_text (amendment, GENU_VISIT_PLAN, "Taping");
+  save_ok (fixture->store, amendment);
+  g_assert_cmpint (genu_visit_get_amends_id (amendment), ==, id);
+  g_assert_cmpstr (genu_visit_get_amendment_reason (amendment), ==, "Wrong side");
+  assert_stored (fixture->store, amendment);
+
+  /* The list has both, newest first by id for the same day, each with its own fields. */
+  reopen (fixture);
+  visits = genu_store_list_visits (fixture->store, patient_id (fixture), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 2);
+  g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 0), amendment));
+  assert_signature (fixture, g_ptr_array_index (visits, 0), "", id, "Wrong side");
+  g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 1), signed_visit));
+  assert_signature (fixture, g_ptr_array_index (visits, 1), "Łukasz Żółć", 0, "");
+  g_clear_pointer (&visits, g_ptr_array_unref);
+
+  visits = genu_store_list_visit_amendments (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 1);
+  g_assert_true (genu_visit_equal (g_ptr_array_index (visits, 0), amendment));
+  g_clear_pointer (&visits, g_ptr_array_unref);
+
+  /* A new visit that says it amends one is an amendment, reason required, as through
+   * genu_store_amend_visit(). */
+  {
+    g_autoptr(GenuVisit) again = genu_visit_copy (signed_visit);
+
+    genu_visit_set_id (again, 0);
+    genu_visit_set_amends_id (again, id);
+    g_assert_false (genu_store_save_visit (fixture->store, again, &error));
+    g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (genu_visit_get_id (again), ==, 0);
+    genu_visit_set_amendment_reason (again, "Plan missing");
+    save_ok (fixture->store, again);
+    stored = genu_store_get_visit (fixture->store, genu_visit_get_id (again), &error);
+    g_assert_no_error (error);
+    assert_signature (fixture, stored, "", id, "Plan missing");
+    g_assert_true (genu_visit_equal (stored, again));
+  }
 }
 
 static void
@@ -1056,7 +1220,24 @@ test_visits_json (void)
 
   genu_visit_set_assessment (visit, NULL);
   node = genu_visit_to_json (visit);
-  g_assert_true (json_object_get_null_member (json_node_get_object (node), "assessment"));
+  object = json_node_get_object (node);
+  g_assert_true (json_object_get_null_member (object, "assessment"));
+  g_assert_cmpstr (json_object_get_string_member (object, "signed_by"), ==, "");
+  g_assert_cmpstr (json_object_get_string_member (object, "signed_at"), ==, "");
+  g_assert_cmpint (json_object_get_int_member (object, "amends_id"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "amendment_reason"), ==, "");
+  g_clear_pointer (&node, json_node_unref);
+
+  genu_visit_set_signature (visit, "Zoë", "2026-03-03T10:00:00Z");
+  genu_visit_set_amends_id (visit, 2);
+  genu_visit_set_amendment_reason (visit, "Wrong side");
+  node = genu_visit_to_json (visit);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "signed_by"), ==, "Zoë");
+  g_assert_cmpstr (json_object_get_string_member (object, "signed_at"), ==,
+                   "2026-03-03T10:00:00Z");
+  g_assert_cmpint (json_object_get_int_member (object, "amends_id"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "amendment_reason"), ==, "Wrong side");
 }
 
 int
@@ -1080,6 +1261,7 @@ main (int   argc,
   ADD ("/visits/store/not-found", test_visits_not_found);
   ADD ("/visits/store/atomic", test_visits_atomic);
   ADD ("/visits/store/check-constraint", test_visits_check_constraint);
+  ADD ("/visits/store/signature", test_visits_signature);
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {

@@ -8,14 +8,20 @@
 
 /* Visits */
 
-/* Every column of `visits`, in the order visit_from_row() reads them: the texts in GenuVisitText
- * order from column 3. */
+/* The columns of `visits` that a save writes, in the order visit_from_row() reads them: the
+ * texts in GenuVisitText order from column 3. */
 #define VISIT_COLUMNS \
   "id, patient_id, kind, date, therapist, subjective, objective, assessment, plan," \
   " diagnosis_id, diagnosis_name, diagnosis_icd10, created_at, updated_at"
 
+/* What is read: those, then the signature and the amendment, which only signing and amending
+ * write. */
+#define VISIT_SELECT_COLUMNS \
+  VISIT_COLUMNS ", signed_by, signed_at, amends_id, amendment_reason"
+
 #define VISIT_COLUMN_FIRST_TEXT 3
 #define VISIT_COLUMN_CREATED_AT (VISIT_COLUMN_FIRST_TEXT + GENU_VISIT_N_TEXTS)
+#define VISIT_COLUMN_SIGNED_BY (VISIT_COLUMN_CREATED_AT + 2)
 
 /* The texts that are one line (a date, a name, a code) lose their surrounding spaces when saved,
  * as a patient's do; the SOAP notes are kept exactly as typed. */
@@ -277,6 +283,19 @@ save_visit (GenuStore   *self,
     genu_visit_set_text (visit, visit_line_texts[i],
                          genu_visit_get_text (work, visit_line_texts[i]));
   genu_visit_set_timestamps (visit, created_at, now);
+  /* As the row has it now: unsigned (a signed one is refused), and the amendment it was saved as,
+   * or kept from before. */
+  genu_visit_set_signature (visit, NULL, NULL);
+  if (amends_id != 0)
+    {
+      genu_visit_set_amends_id (visit, amends_id);
+      genu_visit_set_amendment_reason (visit, reason);
+    }
+  else
+    {
+      genu_visit_set_amends_id (visit, state.amends_id);
+      genu_visit_set_amendment_reason (visit, state.amendment_reason);
+    }
   g_debug ("Saved visit %" G_GINT64_FORMAT, genu_visit_get_id (visit));
   return TRUE;
 
@@ -294,6 +313,10 @@ rollback:
  * assessment saved before are replaced, so a finding cleared since is gone. A new visit gets its
  * id; both get their timestamps. On failure @visit is left as it was. A signed visit is refused
  * with %GENU_STORE_ERROR_SIGNED: amend it instead (genu_store_amend_visit()).
+ *
+ * The signature, amends_id and amendment reason of @visit are not written: only signing and
+ * amending set them. A new visit whose amends_id is set is saved as genu_store_amend_visit()
+ * saves it, with its amendment reason.
  */
 gboolean
 genu_store_save_visit (GenuStore  *self,
@@ -302,6 +325,10 @@ genu_store_save_visit (GenuStore  *self,
 {
   g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
   g_return_val_if_fail (GENU_IS_VISIT (visit), FALSE);
+
+  if (genu_visit_get_id (visit) == 0 && genu_visit_get_amends_id (visit) != 0)
+    return genu_store_amend_visit (self, genu_visit_get_amends_id (visit), visit,
+                                   genu_visit_get_amendment_reason (visit), error);
 
   return save_visit (self, visit, 0, NULL, error);
 }
@@ -323,6 +350,14 @@ visit_from_row (sqlite3_stmt *stmt)
                              (const char *) sqlite3_column_text (stmt, VISIT_COLUMN_CREATED_AT),
                              (const char *) sqlite3_column_text (stmt,
                                                                 VISIT_COLUMN_CREATED_AT + 1));
+  genu_visit_set_signature (visit,
+                            (const char *) sqlite3_column_text (stmt, VISIT_COLUMN_SIGNED_BY),
+                            (const char *) sqlite3_column_text (stmt,
+                                                                VISIT_COLUMN_SIGNED_BY + 1));
+  genu_visit_set_amends_id (visit, sqlite3_column_int64 (stmt, VISIT_COLUMN_SIGNED_BY + 2));
+  genu_visit_set_amendment_reason (visit,
+                                   (const char *) sqlite3_column_text (stmt,
+                                                                      VISIT_COLUMN_SIGNED_BY + 3));
   return visit;
 }
 
@@ -455,7 +490,9 @@ genu_store_get_visit (GenuStore  *self,
   if (!_genu_store_begin_read (self, error))
     return NULL;
 
-  stmt = _genu_store_get_statement (self, "SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?1", error);
+  stmt = _genu_store_get_statement (self,
+                                    "SELECT " VISIT_SELECT_COLUMNS " FROM visits WHERE id = ?1",
+                                    error);
   if (stmt == NULL)
     goto out;
 
@@ -501,7 +538,7 @@ genu_store_list_visits (GenuStore  *self,
     return NULL;
 
   stmt = _genu_store_get_statement (self,
-    "SELECT " VISIT_COLUMNS " FROM visits WHERE patient_id = ?1 ORDER BY date DESC, id DESC",
+    "SELECT " VISIT_SELECT_COLUMNS " FROM visits WHERE patient_id = ?1 ORDER BY date DESC, id DESC",
     error);
   if (stmt == NULL)
     {
@@ -554,7 +591,8 @@ genu_store_sign_visit (GenuStore   *self,
  * @amends_id: (out) (optional): the signed visit this one amends, 0 when none
  * @amendment_reason: (out) (optional): why, "" when not an amendment
  *
- * The signature and the amendment of a visit, which #GenuVisit does not hold.
+ * The signature and the amendment of a visit, as genu_store_get_visit() also gives them
+ * (genu_visit_get_signed_by(), ...), without reading the whole visit.
  *
  * Returns: %FALSE with %GENU_STORE_ERROR_NOT_FOUND when there is no such visit
  */
@@ -644,7 +682,7 @@ genu_store_list_visit_amendments (GenuStore  *self,
     return NULL;
 
   stmt = _genu_store_get_statement (self,
-    "SELECT " VISIT_COLUMNS " FROM visits WHERE amends_id = ?1 ORDER BY id", error);
+    "SELECT " VISIT_SELECT_COLUMNS " FROM visits WHERE amends_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     {
       _genu_store_end_read (self);

@@ -18,6 +18,10 @@ struct _GenuVisit
   GenuAssessment *assessment;
   char           *created_at;
   char           *updated_at;
+  char           *signed_by;         /* "" when unsigned */
+  char           *signed_at;
+  gint64          amends_id;         /* 0 = not an amendment */
+  char           *amendment_reason;
 };
 
 /* Column names in the `visits` table, in GenuVisitText order. */
@@ -61,6 +65,9 @@ genu_visit_finalize (GObject *object)
   g_clear_object (&self->assessment);
   g_free (self->created_at);
   g_free (self->updated_at);
+  g_free (self->signed_by);
+  g_free (self->signed_at);
+  g_free (self->amendment_reason);
 
   G_OBJECT_CLASS (genu_visit_parent_class)->finalize (object);
 }
@@ -81,6 +88,9 @@ genu_visit_init (GenuVisit *self)
     self->texts[i] = g_strdup ("");
   self->created_at = g_strdup ("");
   self->updated_at = g_strdup ("");
+  self->signed_by = g_strdup ("");
+  self->signed_at = g_strdup ("");
+  self->amendment_reason = g_strdup ("");
 }
 
 /**
@@ -98,8 +108,9 @@ genu_visit_new (void)
 /**
  * genu_visit_copy:
  *
- * Returns: (transfer full): an independent copy with every field, id and timestamps included; the
- * knee assessment is copied too, so changing the copy's findings leaves @self as it is.
+ * Returns: (transfer full): an independent copy with every field, id, timestamps, signature and
+ * amendment included; the knee assessment is copied too, so changing the copy's findings leaves
+ * @self as it is.
  */
 GenuVisit *
 genu_visit_copy (GenuVisit *self)
@@ -117,6 +128,9 @@ genu_visit_copy (GenuVisit *self)
   if (self->assessment != NULL)
     copy->assessment = genu_assessment_copy (self->assessment);
   genu_visit_set_timestamps (copy, self->created_at, self->updated_at);
+  genu_visit_set_signature (copy, self->signed_by, self->signed_at);
+  copy->amends_id = self->amends_id;
+  _genu_set_str (&copy->amendment_reason, self->amendment_reason);
 
   return copy;
 }
@@ -124,8 +138,9 @@ genu_visit_copy (GenuVisit *self)
 /**
  * genu_visit_equal:
  *
- * Returns: %TRUE when @a and @b hold the same record: id, patient, kind, every text and the knee
- * assessment with all its findings. The timestamps are bookkeeping and are not compared.
+ * Returns: %TRUE when @a and @b hold the same record: id, patient, kind, every text, the
+ * signature, the amendment and the knee assessment with all its findings. The timestamps are
+ * bookkeeping and are not compared.
  */
 gboolean
 genu_visit_equal (GenuVisit *a,
@@ -134,7 +149,10 @@ genu_visit_equal (GenuVisit *a,
   g_return_val_if_fail (GENU_IS_VISIT (a), FALSE);
   g_return_val_if_fail (GENU_IS_VISIT (b), FALSE);
 
-  if (a->id != b->id || a->patient_id != b->patient_id || a->kind != b->kind)
+  if (a->id != b->id || a->patient_id != b->patient_id || a->kind != b->kind ||
+      a->amends_id != b->amends_id ||
+      g_strcmp0 (a->signed_by, b->signed_by) != 0 || g_strcmp0 (a->signed_at, b->signed_at) != 0 ||
+      g_strcmp0 (a->amendment_reason, b->amendment_reason) != 0)
     return FALSE;
 
   for (guint i = 0; i < GENU_VISIT_N_TEXTS; i++)
@@ -290,6 +308,82 @@ genu_visit_set_timestamps (GenuVisit  *self,
   _genu_set_str (&self->updated_at, updated_at ? updated_at : "");
 }
 
+const char *
+genu_visit_get_signed_by (GenuVisit *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT (self), NULL);
+
+  return self->signed_by;
+}
+
+const char *
+genu_visit_get_signed_at (GenuVisit *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT (self), NULL);
+
+  return self->signed_at;
+}
+
+gboolean
+genu_visit_is_signed (GenuVisit *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT (self), FALSE);
+
+  return *self->signed_by != '\0';
+}
+
+/**
+ * genu_visit_set_signature:
+ * @signed_by: (nullable): the therapist who signed, or %NULL / "" for unsigned
+ * @signed_at: (nullable): when, as ISO 8601 date and time
+ *
+ * Only what the object holds: signing is genu_store_sign_visit().
+ */
+void
+genu_visit_set_signature (GenuVisit  *self,
+                          const char *signed_by,
+                          const char *signed_at)
+{
+  g_return_if_fail (GENU_IS_VISIT (self));
+
+  _genu_set_str (&self->signed_by, signed_by ? signed_by : "");
+  _genu_set_str (&self->signed_at, signed_at ? signed_at : "");
+}
+
+gint64
+genu_visit_get_amends_id (GenuVisit *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT (self), 0);
+
+  return self->amends_id;
+}
+
+void
+genu_visit_set_amends_id (GenuVisit *self,
+                          gint64     amends_id)
+{
+  g_return_if_fail (GENU_IS_VISIT (self));
+
+  self->amends_id = amends_id;
+}
+
+const char *
+genu_visit_get_amendment_reason (GenuVisit *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT (self), NULL);
+
+  return self->amendment_reason;
+}
+
+void
+genu_visit_set_amendment_reason (GenuVisit  *self,
+                                 const char *reason)
+{
+  g_return_if_fail (GENU_IS_VISIT (self));
+
+  _genu_set_str (&self->amendment_reason, reason ? reason : "");
+}
+
 gboolean
 genu_visit_kind_has_assessment (GenuVisitKind kind)
 {
@@ -359,6 +453,8 @@ genu_visit_kind_label (GenuVisitKind kind)
  * Returns: (transfer full): a JSON object whose member names are the database columns, with
  * "assessment" holding the knee assessment (genu_assessment_to_json()) or null. The one clash
  * is resolved in favour of the knee assessment: the SOAP "assessment" text is "soap_assessment".
+ * The signature and amendment follow: "signed_by", "signed_at" ("" when unsigned), "amends_id"
+ * (0 when not an amendment) and "amendment_reason".
  */
 JsonNode *
 genu_visit_to_json (GenuVisit *self)
@@ -388,6 +484,14 @@ genu_visit_to_json (GenuVisit *self)
   json_builder_add_string_value (builder, self->created_at);
   json_builder_set_member_name (builder, "updated_at");
   json_builder_add_string_value (builder, self->updated_at);
+  json_builder_set_member_name (builder, "signed_by");
+  json_builder_add_string_value (builder, self->signed_by);
+  json_builder_set_member_name (builder, "signed_at");
+  json_builder_add_string_value (builder, self->signed_at);
+  json_builder_set_member_name (builder, "amends_id");
+  json_builder_add_int_value (builder, self->amends_id);
+  json_builder_set_member_name (builder, "amendment_reason");
+  json_builder_add_string_value (builder, self->amendment_reason);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -62,6 +62,25 @@ void            genu_visit_set_timestamps     (GenuVisit      *self,
                                                const char     *created_at,
                                                const char     *updated_at);
 
+/* The signature is set by the store when a visit is signed; "" when unsigned. @signed_at is an
+ * ISO 8601 date and time. A signed visit is not edited: a correction is a new visit whose
+ * amends_id is the signed one's id, with the reason for the amendment. */
+const char     *genu_visit_get_signed_by      (GenuVisit      *self);
+const char     *genu_visit_get_signed_at      (GenuVisit      *self);
+gboolean        genu_visit_is_signed          (GenuVisit      *self);
+void            genu_visit_set_signature      (GenuVisit      *self,
+                                               const char     *signed_by,
+                                               const char     *signed_at);
+/* The id of the signed visit this one corrects; 0 = not an amendment. */
+gint64          genu_visit_get_amends_id      (GenuVisit      *self);
+void            genu_visit_set_amends_id      (GenuVisit      *self,
+                                               gint64          amends_id);
+/* Why a signed visit is amended (column "amendment_reason"); "" when not an amendment. Not a
+ * GenuVisitText: the store writes it only with the amendment (genu_store_amend_visit()). */
+const char     *genu_visit_get_amendment_reason (GenuVisit    *self);
+void            genu_visit_set_amendment_reason (GenuVisit    *self,
+                                                 const char   *reason);
+
 /* Whether visits of @kind hold a knee assessment (initial evaluation, re-evaluation). */
 gboolean        genu_visit_kind_has_assessment (GenuVisitKind  kind);
 const char     *genu_visit_kind_to_string     (GenuVisitKind   kind);   /* "initial_evaluation" */
@@ -70,7 +89,8 @@ gboolean        genu_visit_kind_from_string   (const char     *text,
 const char     *genu_visit_kind_label         (GenuVisitKind   kind);   /* translated */
 
 /* Every field (column names as keys); "assessment" holds the knee assessment or null, so the
- * SOAP assessment text (column "assessment") has the key "soap_assessment". */
+ * SOAP assessment text (column "assessment") has the key "soap_assessment". The signature and
+ * amendment are "signed_by", "signed_at", "amends_id" and "amendment_reason". */
 JsonNode       *genu_visit_to_json            (GenuVisit      *self);
 
 G_END_DECLS

@@ -11,7 +11,8 @@
 #include <glib/gi18n.h>
 
 /* A visit: date, kind, therapist, SOAP notes, and for an initial evaluation or re-evaluation the
- * knee assessment, whose findings feed the differential beside the form as they are entered. */
+ * knee assessment, whose findings feed the differential beside the form as they are entered. A
+ * signed visit is shown as it was signed; a correction is an amendment beside it. */
 
 /* The three answers of a yes-no finding or a special test. */
 typedef struct {
@@ -39,8 +40,16 @@ struct _GenuVisitPage
   GHashTable           *numbers;     /* finding id -> AdwEntryRow */
   GtkTextView          *soap[4];
   GPtrArray            *assessment_groups;
+  AdwPreferencesGroup  *soap_group;
+  AdwPreferencesGroup  *diagnosis_group;
 
   AdwPreferencesPage   *form_page;
+  AdwPreferencesGroup  *signature_group;
+  AdwActionRow         *signature_row;
+  GtkImage             *signature_icon;
+  GtkWidget            *sign_button;
+  GtkWidget            *amend_button;
+  AdwEntryRow          *amendment_reason;
   AdwPreferencesGroup  *visit_group;
   AdwPreferencesGroup  *assessment_group;
   AdwPreferencesGroup  *location_group;
@@ -61,6 +70,7 @@ struct _GenuVisitPage
   gboolean              dirty;
   gboolean              loading;
   gboolean              show_errors;
+  gboolean              read_only;   /* a signed visit */
 };
 
 enum {
@@ -74,6 +84,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGN_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const GenuVisitText soap_fields[] = {
   GENU_VISIT_SUBJECTIVE, GENU_VISIT_OBJECTIVE, GENU_VISIT_ASSESSMENT, GENU_VISIT_PLAN,
@@ -221,6 +238,8 @@ read_form (GenuVisitPage *self,
   genu_visit_set_text (visit, GENU_VISIT_DIAGNOSIS_ID, condition ? condition->id : "");
   genu_visit_set_text (visit, GENU_VISIT_DIAGNOSIS_NAME, entry_text (self->diagnosis_name));
   genu_visit_set_text (visit, GENU_VISIT_DIAGNOSIS_ICD10, entry_text (self->diagnosis_icd10));
+  genu_visit_set_amendment_reason (visit, genu_visit_get_amends_id (visit) != 0
+                                            ? entry_text (self->amendment_reason) : "");
 
   if (genu_visit_kind_has_assessment (kind))
     {
@@ -297,6 +316,15 @@ check_form (GenuVisitPage  *self,
         g_ptr_array_add (errors, genu_field_error_new (rule->field, rule->message));
     }
 
+  if (genu_visit_get_amends_id (visit) != 0)
+    {
+      g_autofree char *reason = g_strstrip (g_strdup (genu_visit_get_amendment_reason (visit)));
+
+      if (*reason == '\0')
+        g_ptr_array_add (errors, genu_field_error_new ("amendment_reason",
+          _("Type why the signed visit is amended; an amendment needs a reason.")));
+    }
+
   if (out_visit != NULL)
     *out_visit = g_steal_pointer (&visit);
   return g_steal_pointer (&errors);
@@ -315,6 +343,17 @@ show_errors (GenuVisitPage *self,
 }
 
 static void
+update_actions (GenuVisitPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean loaded = self->visit != NULL;
+  gboolean saved = loaded && genu_visit_get_id (self->visit) != 0;
+
+  gtk_widget_action_set_enabled (widget, "visit.sign", saved && !self->read_only && !self->dirty);
+  gtk_widget_action_set_enabled (widget, "visit.amend", loaded && self->read_only);
+}
+
+static void
 form_changed (GenuVisitPage *self)
 {
   if (self->loading)
@@ -328,6 +367,7 @@ form_changed (GenuVisitPage *self)
       g_autoptr(GPtrArray) errors = check_form (self, NULL);
       show_errors (self, errors);
     }
+  update_actions (self);
 }
 
 static void
@@ -601,6 +641,7 @@ build_soap_notes (GenuVisitPage *self)
   AdwPreferencesGroup *group = add_group (self, _("Notes (SOAP)"), NULL);
   AdwPreferencesGroup **moved[] = { &self->assessment_group, &self->location_group };
 
+  self->soap_group = group;
   for (guint i = 0; i < G_N_ELEMENTS (soap_fields); i++)
     {
       GtkWidget *label = gtk_label_new (_(titles[i]));
@@ -669,6 +710,7 @@ build_findings (GenuVisitPage *self)
   group = add_group (self, _("Working Diagnosis"),
                      _("The therapist’s own judgement. The suggestions beside the form are "
                        "decision support, not a diagnosis."));
+  self->diagnosis_group = group;
   gtk_string_list_append (conditions, _("None yet"));
   for (guint i = 0; i < genu_knowledge_base_get_n_conditions (self->kb); i++)
     gtk_string_list_append (conditions, genu_knowledge_base_get_condition (self->kb, i)->name);
@@ -698,6 +740,100 @@ build_findings (GenuVisitPage *self)
   g_signal_connect_swapped (self->diagnosis_icd10, "changed", G_CALLBACK (field_changed_cb), self);
 }
 
+/* "2026-03-03" from an ISO 8601 date and time, in the local time zone. */
+static char *
+format_signed_on (const char *signed_at)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (signed_at, local);
+  g_autoptr(GDateTime) here = NULL;
+
+  if (when == NULL)
+    return g_strndup (signed_at, 10);
+  here = g_date_time_to_local (when);
+  return g_date_time_format (here, "%Y-%m-%d");
+}
+
+static void
+update_signature (GenuVisitPage *self)
+{
+  GenuVisit *visit = self->visit;
+  gboolean saved = genu_visit_get_id (visit) != 0;
+  gboolean amendment = genu_visit_get_amends_id (visit) != 0;
+  gboolean is_signed = genu_visit_is_signed (visit);
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (self->signature_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->signature_group), saved || amendment);
+  gtk_widget_set_visible (GTK_WIDGET (self->amendment_reason), amendment);
+  gtk_widget_set_visible (self->sign_button, saved && !is_signed);
+  gtk_widget_set_visible (self->amend_button, is_signed);
+
+  if (is_signed)
+    {
+      g_autofree char *when = format_signed_on (genu_visit_get_signed_at (visit));
+      /* TRANSLATORS: "Signed by Tom Therapist on 2026-03-03 — amend to correct it" */
+      g_autofree char *title = g_strdup_printf (_("Signed by %s on %s — amend to correct it"),
+                                                genu_visit_get_signed_by (visit), when);
+
+      adw_preferences_row_set_title (row, title);
+      adw_action_row_set_subtitle (self->signature_row,
+                                   _("A signed visit can no longer be changed. An amendment is "
+                                     "saved beside it, with its reason."));
+      gtk_image_set_from_icon_name (self->signature_icon, "emblem-ok-symbolic");
+    }
+  else if (!saved)
+    {
+      adw_preferences_row_set_title (row, _("Amendment of a signed visit"));
+      adw_action_row_set_subtitle (self->signature_row,
+                                   _("Correct what needs correcting and say why. The signed "
+                                     "visit stays as it was."));
+      gtk_image_set_from_icon_name (self->signature_icon, "document-edit-symbolic");
+    }
+  else
+    {
+      adw_preferences_row_set_title (row, _("Not signed"));
+      adw_action_row_set_subtitle (self->signature_row,
+                                   _("Sign the visit once it is complete. A signed visit can no "
+                                     "longer be changed, only amended."));
+      gtk_image_set_from_icon_name (self->signature_icon, "document-edit-symbolic");
+    }
+}
+
+/* Returns whether the focus was in the page and had to go: a text entry that turns insensitive
+ * while it has the focus never gets its focus-out event. */
+static gboolean
+release_focus (GenuVisitPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return FALSE;
+  gtk_root_set_focus (root, NULL);
+  return TRUE;
+}
+
+/* Every group of the form but the signature's follows the visit's signature: a signed visit is
+ * read, not edited. The differential beside the form stays as it is. Returns whether the focus
+ * had to leave the form. */
+static gboolean
+update_read_only (GenuVisitPage *self)
+{
+  gboolean read_only = genu_visit_is_signed (self->visit);
+  gboolean released = read_only && release_focus (self);
+  GtkWidget *groups[] = {
+    GTK_WIDGET (self->visit_group), GTK_WIDGET (self->soap_group),
+    GTK_WIDGET (self->diagnosis_group), GTK_WIDGET (self->amendment_reason),
+  };
+
+  self->read_only = read_only;
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_sensitive (groups[i], !read_only);
+  for (guint i = 0; i < self->assessment_groups->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->assessment_groups, i), !read_only);
+  return released;
+}
+
 static void
 fill_form (GenuVisitPage *self)
 {
@@ -710,6 +846,7 @@ fill_form (GenuVisitPage *self)
   guint pick = *diagnosis_name != '\0' ? n_conditions + 1 : 0;
   GHashTableIter iter;
   gpointer key, value;
+  gboolean focus_released;
 
   self->loading = TRUE;
 
@@ -728,6 +865,8 @@ fill_form (GenuVisitPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->diagnosis_name), diagnosis_name);
   gtk_editable_set_text (GTK_EDITABLE (self->diagnosis_icd10),
                          genu_visit_get_text (visit, GENU_VISIT_DIAGNOSIS_ICD10));
+  gtk_editable_set_text (GTK_EDITABLE (self->amendment_reason),
+                         genu_visit_get_amendment_reason (visit));
 
   g_clear_object (&self->findings);
   if (assessment != NULL)
@@ -787,11 +926,18 @@ fill_form (GenuVisitPage *self)
 
   self->loading = FALSE;
   kind_changed_cb (self);
+  focus_released = update_read_only (self);
+  update_signature (self);
   self->show_errors = FALSE;
   show_errors (self, NULL);
   set_dirty (self, FALSE);
   update_diagnosis (self);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  /* Signed just now: the next thing to do with it is to amend it, if anything. */
+  if (focus_released)
+    gtk_widget_grab_focus (self->amend_button);
 }
 
 static char *
@@ -803,6 +949,9 @@ dup_title (GenuVisitPage *self)
     return NULL;
 
   date = entry_text (self->date);
+  if (genu_visit_get_id (self->visit) == 0 && genu_visit_get_amends_id (self->visit) != 0)
+    /* TRANSLATORS: the title of an amendment being written, with the visit's date */
+    return g_strdup_printf (_("Amendment, %s"), date);
   /* TRANSLATORS: the title of a visit: its kind and date, e.g. "Initial evaluation, 2026-11-25" */
   return g_strdup_printf (_("%s, %s"), genu_visit_kind_label (selected_kind (self)), date);
 }
@@ -815,6 +964,36 @@ flap_changed_cb (GenuVisitPage *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTIONS_FOLDED]);
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_SUGGESTIONS]);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGN_REQUESTED], 0);
+}
+
+static void
+amend_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GenuVisitPage *self = GENU_VISIT_PAGE (widget);
+  g_autoptr(GenuVisit) amendment = NULL;
+
+  if (self->visit == NULL || !genu_visit_is_signed (self->visit))
+    return;
+
+  amendment = genu_visit_copy (self->visit);
+  genu_visit_set_id (amendment, 0);
+  genu_visit_set_amends_id (amendment, genu_visit_get_id (self->visit));
+  genu_visit_set_signature (amendment, NULL, NULL);
+  genu_visit_set_amendment_reason (amendment, "");
+  genu_visit_set_timestamps (amendment, NULL, NULL);
+  g_set_object (&self->visit, amendment);
+  fill_form (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->amendment_reason));
 }
 
 static void
@@ -925,6 +1104,10 @@ form_revert (GenuForm *form)
 static const char *
 form_get_saved_message (GenuForm *form)
 {
+  GenuVisitPage *self = GENU_VISIT_PAGE (form);
+
+  if (self->visit != NULL && genu_visit_get_amends_id (self->visit) != 0)
+    return _("Amendment saved");
   return _("Visit saved");
 }
 
@@ -967,11 +1150,22 @@ genu_visit_page_class_init (GenuVisitPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* "visit.sign" was activated: the window asks who signs, then calls genu_visit_page_sign(). */
+  signals[SIGN_REQUESTED] =
+    g_signal_new ("sign-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (GENU_TYPE_KNEE_DIAGRAM);
   g_type_ensure (GENU_TYPE_DIFFERENTIAL_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/genu-visit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, form_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, signature_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, signature_row);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, signature_icon);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, amend_button);
+  gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, amendment_reason);
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, visit_group);
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, assessment_group);
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, location_group);
@@ -985,6 +1179,9 @@ genu_visit_page_class_init (GenuVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, diagram);
   gtk_widget_class_bind_template_child (widget_class, GenuVisitPage, differential);
   gtk_widget_class_bind_template_child_full (widget_class, "flap", FALSE, 0);
+
+  gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "visit.amend", NULL, amend_action);
 }
 
 static void
@@ -1007,13 +1204,17 @@ genu_visit_page_init (GenuVisitPage *self)
   g_hash_table_insert (self->fields, (gpointer) "therapist", self->therapist);
   g_hash_table_insert (self->fields, (gpointer) "duration_weeks", self->duration_weeks);
   g_hash_table_insert (self->fields, (gpointer) "kind", self->kind);
+  g_hash_table_insert (self->fields, (gpointer) "amendment_reason", self->amendment_reason);
   genu_field_error_attach (GTK_WIDGET (self->date));
   genu_field_error_attach (GTK_WIDGET (self->therapist));
   genu_field_error_attach (GTK_WIDGET (self->duration_weeks));
   genu_field_error_attach (GTK_WIDGET (self->kind));
+  genu_field_error_attach (GTK_WIDGET (self->amendment_reason));
 
   g_signal_connect_swapped (self->date, "changed", G_CALLBACK (date_changed_cb), self);
   g_signal_connect_swapped (self->therapist, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->amendment_reason, "changed", G_CALLBACK (field_changed_cb),
+                            self);
   g_signal_connect_swapped (self->kind, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (self->side, "notify::selected", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->duration_weeks, "changed", G_CALLBACK (field_changed_cb), self);
@@ -1023,6 +1224,8 @@ genu_visit_page_init (GenuVisitPage *self)
   self->flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (flap_changed_cb), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (flap_changed_cb), self);
+
+  update_actions (self);
 }
 
 /**
@@ -1090,6 +1293,14 @@ genu_visit_page_get_dirty (GenuVisitPage *self)
   return self->dirty;
 }
 
+gboolean
+genu_visit_page_get_read_only (GenuVisitPage *self)
+{
+  g_return_val_if_fail (GENU_IS_VISIT_PAGE (self), FALSE);
+
+  return self->read_only;
+}
+
 GenuDiagnosis *
 genu_visit_page_get_diagnosis (GenuVisitPage *self)
 {
@@ -1119,17 +1330,30 @@ focus_first_error (GenuVisitPage *self,
  * genu_visit_page_save:
  *
  * Saves the visit when every rule holds; otherwise nothing is written, each broken rule is shown
- * under its field and @error is %GENU_STORE_ERROR_INVALID.
+ * under its field and @error is %GENU_STORE_ERROR_INVALID. An amendment (see "visit.amend") is
+ * saved through genu_store_amend_visit(), and needs its reason. A signed visit is refused with
+ * %GENU_STORE_ERROR_SIGNED.
  */
 gboolean
 genu_visit_page_save (GenuVisitPage  *self,
                       GError        **error)
 {
   g_autoptr(GenuVisit) visit = NULL;
+  g_autoptr(GenuVisit) stored = NULL;
   g_autoptr(GPtrArray) errors = NULL;
+  gint64 original_id;
+  gboolean saved;
 
   g_return_val_if_fail (GENU_IS_VISIT_PAGE (self), FALSE);
   g_return_val_if_fail (self->visit != NULL && self->store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_SIGNED,
+                           _("This visit is signed: amend it to correct it."));
+      return FALSE;
+    }
 
   update_age (self);
   errors = check_form (self, &visit);
@@ -1147,10 +1371,18 @@ genu_visit_page_save (GenuVisitPage  *self,
       return FALSE;
     }
 
-  if (!genu_store_save_visit (self->store, visit, error))
+  original_id = genu_visit_get_amends_id (visit);
+  if (original_id != 0 && genu_visit_get_id (visit) == 0)
+    saved = genu_store_amend_visit (self->store, original_id, visit,
+                                    genu_visit_get_amendment_reason (visit), error);
+  else
+    saved = genu_store_save_visit (self->store, visit, error);
+  if (!saved)
     return FALSE;
 
-  g_set_object (&self->visit, visit);
+  /* As the store has it now: ids, timestamps, signature and amendment. */
+  stored = genu_store_get_visit (self->store, genu_visit_get_id (visit), NULL);
+  g_set_object (&self->visit, (stored != NULL ? stored : visit));
   fill_form (self);
   return TRUE;
 }
@@ -1168,7 +1400,8 @@ genu_visit_page_revert (GenuVisitPage *self)
  * genu_visit_page_get_field:
  *
  * Returns: (transfer none) (nullable): the row of a field: "date", "therapist", "kind",
- * "duration_weeks", or a finding id (its answer row or number row)
+ * "duration_weeks", "diagnosis", "diagnosis_name", "diagnosis_icd10", "amendment_reason", or a
+ * finding id (its answer row or number row)
  */
 GtkWidget *
 genu_visit_page_get_field (GenuVisitPage *self,
@@ -1227,4 +1460,43 @@ genu_visit_page_get_finding_button (GenuVisitPage    *self,
     default:
       return NULL;
     }
+}
+
+/**
+ * genu_visit_page_sign:
+ * @signed_by: the name of the therapist who signs
+ *
+ * Signs the saved visit, which must have no unsaved changes, and shows it signed: read-only,
+ * to be amended if anything is to be corrected.
+ */
+gboolean
+genu_visit_page_sign (GenuVisitPage  *self,
+                      const char     *signed_by,
+                      GError        **error)
+{
+  g_autoptr(GenuVisit) stored = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (GENU_IS_VISIT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->visit != NULL && self->store != NULL, FALSE);
+  g_return_val_if_fail (signed_by != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = genu_visit_get_id (self->visit);
+  if (id == 0 || self->dirty)
+    {
+      g_set_error_literal (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID,
+                           _("Save the visit before signing it."));
+      return FALSE;
+    }
+
+  if (!genu_store_sign_visit (self->store, id, signed_by, error))
+    return FALSE;
+
+  stored = genu_store_get_visit (self->store, id, error);
+  if (stored == NULL)
+    return FALSE;
+  g_set_object (&self->visit, stored);
+  fill_form (self);
+  return TRUE;
 }

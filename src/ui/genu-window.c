@@ -753,30 +753,39 @@ sign_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "sign"))
     return;
 
-  if (!genu_session_page_sign (self->session_page, gtk_editable_get_text (name), &error))
+  if (showing (self, "visit")
+        ? !genu_visit_page_sign (self->visit_page, gtk_editable_get_text (name), &error)
+        : !genu_session_page_sign (self->session_page, gtk_editable_get_text (name), &error))
     {
       toast (self, error->message);
       return;
     }
   genu_patient_page_reload_records (self->patient_page);
   update_actions (self);
-  toast (self, _("Session signed"));
+  toast (self, showing (self, "visit") ? _("Visit signed") : _("Session signed"));
 }
 
-/* Signing asks for the name that goes on the note; a signed note is only amended after. */
+/* Signing asks for the name that goes on the note, visit or session; a signed note is only
+ * amended after. */
 static void
-session_sign_requested_cb (GenuWindow *self)
+sign_requested_cb (GenuWindow *self)
 {
-  GenuSession *session = genu_session_page_get_session (self->session_page);
+  gboolean visit = showing (self, "visit");
   AdwMessageDialog *dialog;
   GtkWidget *name = gtk_entry_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Sign the Session Note?"),
+                                                       visit ? _("Sign the Visit Note?")
+                                                             : _("Sign the Session Note?"),
                                                        _("A signed note cannot be changed, only "
                                                          "amended. Type the name to sign with.")));
   gtk_editable_set_text (GTK_EDITABLE (name),
-                         genu_session_get_text (session, GENU_SESSION_THERAPIST));
+                         visit
+                           ? genu_visit_get_text (genu_visit_page_get_visit (self->visit_page),
+                                                  GENU_VISIT_THERAPIST)
+                           : genu_session_get_text (genu_session_page_get_session (
+                                                      self->session_page),
+                                                    GENU_SESSION_THERAPIST));
   gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Signed by"), -1);
   adw_message_dialog_set_extra_child (dialog, name);
@@ -1105,7 +1114,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_screening_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, session_screening_needed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, session_sign_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
