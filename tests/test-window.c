@@ -666,6 +666,18 @@ test_treatment_flow (Fixture       *fixture,
   g_assert_cmpint (genu_session_get_pain_before (g_ptr_array_index (sessions, 0)), ==, 6);
   g_assert_false (genu_session_page_get_dirty (session_page));
 
+  /* Signing asks the name to sign with, then the note is read-only. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session_page), "session.sign", NULL));
+  genu_test_iterate ();
+  g_assert_nonnull (find_dialog ());
+  adw_message_dialog_response (find_dialog (), "sign");
+  genu_test_iterate ();
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = genu_store_list_sessions (fixture->store, patient_id, NULL);
+  g_assert_cmpstr (genu_session_get_signed_by (g_ptr_array_index (sessions, 0)), ==,
+                   "Tom Therapist");
+  g_assert_true (genu_session_page_get_read_only (session_page));
+
   /* Back on the patient: the session is listed and in the progress chart. */
   activate (fixture, "win.go-back");
   g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
