@@ -29,6 +29,7 @@ struct _GenuPatientPage
   AdwPreferencesGroup *progress_group;
   GenuProgressChart   *chart;
   GPtrArray    *record_rows;  /* the rows of the four groups above */
+  gboolean      has_sessions;
   GtkButton    *archive_button;
 
   gboolean      dirty;
@@ -271,6 +272,7 @@ fill_records (GenuPatientPage *self)
       adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "group"), row);
     }
   g_ptr_array_set_size (self->record_rows, 0);
+  self->has_sessions = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     gtk_widget_set_visible (GTK_WIDGET (groups[i]), id != 0);
@@ -287,6 +289,7 @@ fill_records (GenuPatientPage *self)
   fill_group (self, self->sessions_group, sessions, _("No sessions yet"));
   fill_group (self, self->progress_group, outcomes, _("No LEFS scores yet"));
   fill_chart (self, sessions, outcomes);
+  self->has_sessions = sessions != NULL && sessions->len > 0;
 }
 
 static void
@@ -522,6 +525,15 @@ genu_patient_page_reload_records (GenuPatientPage *self)
 
   if (self->patient != NULL)
     fill_records (self);
+}
+
+/* Whether the loaded patient has a treatment session to repeat, as last listed. */
+gboolean
+genu_patient_page_has_sessions (GenuPatientPage *self)
+{
+  g_return_val_if_fail (GENU_IS_PATIENT_PAGE (self), FALSE);
+
+  return self->has_sessions;
 }
 
 /**

@@ -18,6 +18,7 @@ gboolean     genu_patient_page_get_dirty          (GenuPatientPage  *self);
 gboolean     genu_patient_page_save               (GenuPatientPage  *self,
                                                    GError          **error);
 void         genu_patient_page_reload_records     (GenuPatientPage  *self);
+gboolean     genu_patient_page_has_sessions       (GenuPatientPage  *self);
 void         genu_patient_page_revert             (GenuPatientPage  *self);
 void         genu_patient_page_focus_first_field  (GenuPatientPage  *self);
 const char  *genu_patient_page_get_field_error    (GenuPatientPage  *self,

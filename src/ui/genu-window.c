@@ -135,14 +135,6 @@ dup_form_title (GenuWindow *self)
   return title;
 }
 
-static gboolean
-patient_has_sessions (GenuWindow *self)
-{
-  g_autoptr(GenuSession) last = genu_store_get_last_session (self->store, self->shown_id, 0, NULL);
-
-  return last != NULL;
-}
-
 static void
 update_actions (GenuWindow *self)
 {
@@ -164,7 +156,7 @@ update_actions (GenuWindow *self)
     for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), record_actions[i], on_patient);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repeat-session",
-                                   on_patient && patient_has_sessions (self));
+                                   on_patient && genu_patient_page_has_sessions (self->patient_page));
   }
 
   gtk_widget_set_visible (self->back_button,
