@@ -778,6 +778,7 @@ sign_requested_cb (GenuWindow *self)
                            : genu_session_get_text (genu_session_page_get_session (
                                                       self->session_page),
                                                     GENU_SESSION_THERAPIST));
+  gtk_entry_set_activates_default (GTK_ENTRY (name), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Signed by"), -1);
   adw_message_dialog_set_extra_child (dialog, name);
