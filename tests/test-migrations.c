@@ -442,6 +442,32 @@ assert_treatment_works (GenuStore *store,
   g_assert_true (genu_outcome_equal (g_ptr_array_index (outcomes, 0), lefs));
 }
 
+/* Saves a KOOS for @patient_id with items missing and reads it back, alone and in the patient's
+ * list: the table of version 5 exists and works in the upgraded database. */
+static void
+assert_koos_works (GenuStore *store,
+                   gint64     patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GenuKoos) koos = genu_koos_new ();
+  g_autoptr(GenuKoos) stored = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  genu_koos_set_patient_id (koos, patient_id);
+  genu_koos_set_date (koos, "2024-03-20");
+  for (guint item = 1; item <= GENU_KOOS_N_ITEMS; item++)
+    genu_koos_set_item (koos, item, item % 7 == 0 ? GENU_KOOS_MISSING : (int) (item % 5));
+  g_assert_true (genu_store_save_koos (store, koos, &error));
+  g_assert_no_error (error);
+  stored = genu_store_get_koos (store, genu_koos_get_id (koos), &error);
+  g_assert_no_error (error);
+  g_assert_true (genu_koos_equal (stored, koos));
+  list = genu_store_list_koos (store, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (list->len, ==, 1);
+  g_assert_true (genu_koos_equal (g_ptr_array_index (list, 0), koos));
+}
+
 static void
 test_migrations_from_version (Fixture       *fixture,
                               gconstpointer  data)
@@ -525,10 +551,12 @@ test_migrations_from_version (Fixture       *fixture,
     /* Visits, for the new patient and for one that was there before the upgrade. */
     assert_visits_work (store, genu_patient_get_id (patient));
     assert_treatment_works (store, genu_patient_get_id (patient));
+    assert_koos_works (store, genu_patient_get_id (patient));
     if (with_rows)
       {
         assert_visits_work (store, rows[0].id);
         assert_treatment_works (store, rows[0].id);
+        assert_koos_works (store, rows[0].id);
       }
     g_assert_finalize_object (patient);
   }
@@ -1112,6 +1140,175 @@ test_migrations_treatment_constraints (Fixture       *fixture,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* Every table of version 4 with rows as Genu at version 4 wrote them: plans with goals, sessions
+ * (one signed, one amending it) with interventions, LEFS outcomes, and visits, one of them
+ * signed. One LEFS has a date today's validation would refuse; the upgrade keeps it. */
+static void
+insert_treatment_v4 (sqlite3 *db)
+{
+  genu_test_sqlite_exec (db,
+    "INSERT INTO plans (id, patient_id, start_date, diagnosis_id, diagnosis_name,"
+    " diagnosis_icd10, interventions, notes, frequency_per_week, duration_weeks, closed,"
+    " screening_done, contraindications, acknowledged_by, acknowledged_at, created_at,"
+    " updated_at) VALUES"
+    " (2, 1, '2024-03-18', 'pes_anserine', 'Pes anserine bursitis', 'M70.5', 'IASTM, Übungen',"
+    "  '膝 ↓', 2, 6, 0, 1, '[\"anticoagulants\"]', 'Łukasz Żółć', '2024-03-18T09:10:00Z',"
+    "  '2024-03-18T09:00:00Z', '2024-03-18T09:10:00Z'),"
+    " (5, 7, '2024-04-01', '', 'typed by hand', '', '', '', NULL, NULL, 1, 0, '[]', NULL, NULL,"
+    "  '2024-04-01T09:00:00Z', '2024-04-01T09:00:00Z');"
+    "INSERT INTO goals (plan_id, position, term, description, target_date, status) VALUES"
+    " (2, 0, 'short', 'Treppen ohne Schmerz', '2024-04-15', 'met'),"
+    " (2, 1, 'long', 'Marathon', '', 'progressing');"
+    "INSERT INTO sessions (id, patient_id, plan_id, date, therapist, duration_minutes,"
+    " pain_before, pain_after, notes, signed_by, signed_at, amends_id, amendment_reason,"
+    " created_at, updated_at) VALUES"
+    " (3, 1, 2, '2024-03-19', 'Łukasz Żółć', 45, 5, 3, 'gut vertragen', 'Łukasz Żółć',"
+    "  '2024-03-19T10:00:00Z', NULL, '', '2024-03-19T09:00:00Z', '2024-03-19T09:30:00Z'),"
+    " (4, 1, 2, '2024-03-19', 'Łukasz Żółć', NULL, NULL, NULL, '', NULL, NULL, 3, 'falsche Seite',"
+    "  '2024-03-19T11:00:00Z', '2024-03-19T11:00:00Z');"
+    "INSERT INTO session_interventions (session_id, position, kind, details) VALUES"
+    " (4, 0, 'education', '{\"kind\":\"education\",\"fields\":{\"topic\":\"Belastung\"}}');"
+    "INSERT INTO outcomes (id, patient_id, plan_id, date, measure, items, score, created_at,"
+    " updated_at) VALUES"
+    " (6, 1, 2, '2024-03-18', 'lefs',"
+    "  '[4,4,4,4,3,3,3,3,2,2,2,2,1,1,1,1,0,0,null,null]', 44.4, '2024-03-18T09:20:00Z',"
+    "  '2024-03-18T09:20:00Z'),"
+    " (8, 7, NULL, 'not a date', 'lefs', json_array(4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4),"
+    "  80, '2024-04-01T09:00:00Z', '2024-04-01T09:00:00Z');"
+    "INSERT INTO visits (id, patient_id, kind, date, therapist, subjective, created_at,"
+    " updated_at) VALUES"
+    " (10, 1, 'initial_evaluation', '2024-03-18', 'Łukasz Żółć', 'Schmerz innen',"
+    "  '2024-03-18T09:00:00Z', '2024-03-18T09:00:00Z');"
+    "INSERT INTO knee_assessments (visit_id, side) VALUES (10, 'left');"
+    "INSERT INTO assessment_findings (visit_id, finding_id, state, number) VALUES"
+    " (10, 'nprs_now', 'number', 5);"
+    "UPDATE visits SET signed_by = 'Łukasz Żółć', signed_at = '2024-03-18T10:00:00Z'"
+    " WHERE id = 10;");
+}
+
+/* A version 4 database with rows in every table upgrades to version 5 with every value as it
+ * was, storage class included; the signed notes stay guarded, the LEFS read back as before, and
+ * the new KOOS table is empty and works. */
+static void
+test_migrations_treatment_to_5 (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char * const dumps[] = {
+    "SELECT * FROM plans ORDER BY id",
+    "SELECT * FROM goals ORDER BY id",
+    "SELECT * FROM sessions ORDER BY id",
+    "SELECT * FROM session_interventions ORDER BY session_id, position",
+    "SELECT * FROM outcomes ORDER BY id",
+    "SELECT * FROM visits ORDER BY id",
+    "SELECT * FROM knee_assessments ORDER BY visit_id",
+    "SELECT * FROM assessment_findings ORDER BY visit_id, finding_id",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *select_old = select_columns_at (4);
+  g_autofree char *patients_before = NULL;
+  g_autofree char *patients_after = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *koos_rows = NULL;
+  char *before[G_N_ELEMENTS (dumps)];
+  GenuStore *store;
+  sqlite3 *db;
+
+  build_database (fixture->path, 4, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  genu_test_sqlite_exec (db, "PRAGMA foreign_keys = ON");
+  insert_treatment_v4 (db);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  patients_before = genu_test_dump_file (fixture->path, select_old);
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      before[i] = genu_test_dump_file (fixture->path, dumps[i]);
+      g_assert_cmpint (strlen (before[i]), >, 0);
+    }
+
+  store = genu_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  version = genu_test_dump_file (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "i:5\n");
+
+  /* Every value as it was, storage class included. */
+  patients_after = genu_test_dump_file (fixture->path, select_old);
+  g_assert_cmpstr (patients_after, ==, patients_before);
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *after = genu_test_dump_file (fixture->path, dumps[i]);
+
+      g_test_message ("%s", dumps[i]);
+      g_assert_cmpstr (after, ==, before[i]);
+    }
+  koos_rows = genu_test_dump_file (fixture->path, "SELECT count(*) FROM koos");
+  g_assert_cmpstr (koos_rows, ==, "i:0\n");
+
+  /* Through the store: the LEFS, the plan and the sessions read as before. */
+  {
+    g_autoptr(GPtrArray) outcomes = genu_store_list_outcomes (store, 1, &error);
+    g_autoptr(GenuPlan) plan = genu_store_get_plan (store, 2, &error);
+    g_autoptr(GPtrArray) amendments = genu_store_list_amendments (store, 3, &error);
+    double score = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (outcomes->len, ==, 1);
+    g_assert_cmpint (genu_outcome_get_item (g_ptr_array_index (outcomes, 0), 1), ==, 4);
+    g_assert_cmpint (genu_outcome_get_item (g_ptr_array_index (outcomes, 0), 19), ==,
+                     GENU_LEFS_MISSING);
+    g_assert_true (genu_outcome_get_score (g_ptr_array_index (outcomes, 0), &score));
+    g_assert_cmpfloat (score, ==, 44.4);
+    g_assert_cmpstr (genu_plan_get_text (plan, GENU_PLAN_DIAGNOSIS_NAME), ==,
+                     "Pes anserine bursitis");
+    g_assert_cmpint (amendments->len, ==, 1);
+  }
+
+  /* Signed notes stay signed, and guarded. */
+  db = genu_test_sqlite_open (fixture->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sessions SET notes = 'x' WHERE id = 3",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM visits WHERE id = 10", NULL, NULL, NULL), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* The new table works, for patients and a plan of before the upgrade. */
+  assert_koos_works (store, 1);
+  assert_koos_works (store, 7);
+  {
+    g_autoptr(GenuKoos) koos = genu_koos_new ();
+
+    genu_koos_set_patient_id (koos, 1);
+    genu_koos_set_plan_id (koos, 2);
+    genu_koos_set_date (koos, "2024-03-18");
+    g_assert_true (genu_store_save_koos (store, koos, &error));
+    g_assert_no_error (error);
+    /* Plan 5 is patient 7's. */
+    genu_koos_set_plan_id (koos, 5);
+    g_assert_false (genu_store_save_koos (store, koos, &error));
+    g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_finalize_object (store);
+
+  /* Still every old value as it was after the KOOS were added. */
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *after = genu_test_dump_file (fixture->path, dumps[i]);
+
+      g_assert_cmpstr (after, ==, before[i]);
+      g_free (before[i]);
+    }
+  {
+    g_autofree char *integrity = genu_test_dump_file (fixture->path, "PRAGMA integrity_check");
+    g_autofree char *foreign_keys = genu_test_dump_file (fixture->path,
+                                                         "PRAGMA foreign_key_check");
+
+    g_assert_cmpstr (integrity, ==, "t:ok\n");
+    g_assert_cmpstr (foreign_keys, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1126,6 +1323,8 @@ main (int   argc,
     { "/migrations/failure/step-3", 2, "CREATE TABLE knee_assessments (x);" },
     /* A table by the name of the second one step 4 creates: fails after `plans` is made. */
     { "/migrations/failure/step-4", 3, "CREATE TABLE goals (x);" },
+    /* An index by the name of the one step 5 creates: fails after `koos` is made. */
+    { "/migrations/failure/step-5", 4, "CREATE INDEX koos_by_patient ON patients (shoes);" },
   };
   static const Newer newers[] = {
     { "/migrations/newer-schema/rollback-journal/next", FALSE, 1 },
@@ -1161,6 +1360,8 @@ main (int   argc,
               test_migrations_visits_to_4, fixture_tear_down);
   g_test_add ("/migrations/treatment/constraints", Fixture, NULL, fixture_set_up,
               test_migrations_treatment_constraints, fixture_tear_down);
+  g_test_add ("/migrations/treatment/to-version-5", Fixture, NULL, fixture_set_up,
+              test_migrations_treatment_to_5, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
     if (failures[i].version < GENU_STORE_SCHEMA_VERSION)

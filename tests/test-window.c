@@ -6,6 +6,7 @@
 
 #include "genu-patient-page.h"
 #include "genu-validation.h"
+#include "genu-koos-page.h"
 #include "genu-plan-page.h"
 #include "genu-progress-chart.h"
 #include "genu-screening-dialog.h"
@@ -592,6 +593,8 @@ test_treatment_flow (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   const char *const instruments[] = { "gt2", "gt4" };
+  g_autoptr(GPtrArray) koos = NULL;
+  double score;
   gint64 patient_id;
 
   activate (fixture, "win.new-patient");
@@ -690,6 +693,21 @@ test_treatment_flow (Fixture       *fixture,
                                                                  "sessions_group")));
   genu_test_screenshot (GTK_WINDOW (fixture->window), "patient-progress.png", FALSE);
   genu_test_screenshot (GTK_WINDOW (fixture->window), "patient-progress-dark.png", TRUE);
+
+  /* A KOOS, all answered "mild" in the symptoms: 100 - 1 x 25 = 75. */
+  activate (fixture, "win.new-koos");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "koos");
+  for (guint item = 1; item <= 7; item++)
+    g_signal_emit_by_name (genu_koos_page_get_answer_button (child (fixture, "koos_page"), item, 1),
+                           "clicked");
+  genu_test_iterate ();
+  activate (fixture, "win.save");
+  koos = genu_store_list_koos (fixture->store, patient_id, NULL);
+  g_assert_cmpuint (koos->len, ==, 1);
+  g_assert_true (genu_koos_get_score (g_ptr_array_index (koos, 0), GENU_KOOS_SYMPTOMS, &score));
+  g_assert_cmpfloat (score, ==, 75);
+  activate (fixture, "win.go-back");
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
 
   /* Repeat Last gives the same interventions in a new session. */
   activate (fixture, "win.repeat-session");

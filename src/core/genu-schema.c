@@ -230,6 +230,30 @@ static const char * const migrations[] = {
   "  WHEN (SELECT signed_at FROM visits WHERE id = OLD.visit_id) IS NOT NULL BEGIN"
   "    SELECT RAISE (ABORT, 'a signed visit note cannot be changed; amend it instead');"
   "  END;",
+
+  /* Version 5: the KOOS (Roos & Lohmander 2003), in a table of its own: its 42 items and five
+   * subscales fit neither the columns nor the CHECKs of `outcomes`. The items are a JSON array
+   * of 42, item S1 first, each 0-4 or null (not answered); the subscale scores are computed from
+   * them, not stored. A CHECK cannot look at each element (no subqueries), so it looks at the
+   * text: minified, with each null as "n", an array of 42 single characters from 0-4 and n is
+   * "[" + 42 characters + 41 commas + "]", 85 in all, and nothing is left once those characters
+   * are taken out. Quotes, signs, points, letters or nested brackets all leave something. */
+  "CREATE TABLE koos ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,"
+  "  plan_id INTEGER REFERENCES plans (id) ON DELETE RESTRICT,"
+  "  date TEXT NOT NULL,"
+  "  items TEXT NOT NULL"
+  "    CHECK (json_valid (items) AND json_type (items) = 'array'"
+  "           AND json_array_length (items) = 42"
+  "           AND length (replace (json (items), 'null', 'n')) = 85"
+  "           AND replace (replace (replace (replace (replace (replace (replace ("
+  "                 replace (json (items), 'null', ''), '0', ''), '1', ''), '2', ''), '3', ''),"
+  "                 '4', ''), ',', ''), '[]', '') = ''),"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX koos_by_patient ON koos (patient_id, date);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GENU_STORE_SCHEMA_VERSION);

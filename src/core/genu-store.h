@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "genu-koos.h"
 #include "genu-lefs.h"
 #include "genu-patient.h"
 #include "genu-plan.h"
@@ -25,7 +26,7 @@ typedef enum {
 } GenuStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GENU_STORE_SCHEMA_VERSION 4
+#define GENU_STORE_SCHEMA_VERSION 5
 
 #define GENU_TYPE_STORE (genu_store_get_type ())
 G_DECLARE_FINAL_TYPE (GenuStore, genu_store, GENU, STORE, GObject)
@@ -153,6 +154,20 @@ GenuOutcome *genu_store_get_outcome          (GenuStore    *self,
 /* The outcomes of a patient, oldest first (by date, then id): the points of the progress
  * chart. */
 GPtrArray   *genu_store_list_outcomes        (GenuStore    *self,
+                                              gint64        patient_id,
+                                              GError      **error);
+
+/* Outcome measures: the KOOS, in a table of its own (schema version 5). A KOOS is validated
+ * (genu_koos_validate()) and saved in one transaction; its plan, if any, must be one of the
+ * patient's. */
+gboolean     genu_store_save_koos            (GenuStore    *self,
+                                              GenuKoos     *koos,
+                                              GError      **error);
+GenuKoos    *genu_store_get_koos             (GenuStore    *self,
+                                              gint64        id,
+                                              GError      **error);
+/* The KOOS of a patient, oldest first (by date, then id). */
+GPtrArray   *genu_store_list_koos            (GenuStore    *self,
                                               gint64        patient_id,
                                               GError      **error);
 

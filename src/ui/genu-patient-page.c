@@ -264,6 +264,7 @@ fill_records (GenuPatientPage *self)
   g_autoptr(GPtrArray) plans = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) koos = NULL;
 
   for (guint i = 0; i < self->record_rows->len; i++)
     {
@@ -283,11 +284,14 @@ fill_records (GenuPatientPage *self)
   plans = genu_store_list_plans (self->store, id, NULL);
   sessions = genu_store_list_sessions (self->store, id, NULL);
   outcomes = genu_store_list_outcomes (self->store, id, NULL);
+  koos = genu_store_list_koos (self->store, id, NULL);
 
   fill_group (self, self->visits_group, visits, _("No visits yet"));
   fill_group (self, self->plans_group, plans, _("No plan of care yet"));
   fill_group (self, self->sessions_group, sessions, _("No sessions yet"));
   fill_group (self, self->progress_group, outcomes, _("No LEFS scores yet"));
+  for (guint i = 0; koos != NULL && i < koos->len; i++)
+    add_record_row (self, self->progress_group, genu_record_row_new (g_ptr_array_index (koos, i)));
   fill_chart (self, sessions, outcomes);
   self->has_sessions = sessions != NULL && sessions->len > 0;
 }

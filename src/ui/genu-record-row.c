@@ -170,6 +170,31 @@ row_new_for_outcome (GenuOutcome *outcome)
   return record_row_new ("lefs", genu_outcome_get_id (outcome), title, NULL);
 }
 
+/* "Symptoms 71 · Pain 80 · …": each subscale that has a score. */
+static GtkWidget *
+row_new_for_koos (GenuKoos *koos)
+{
+  g_autoptr(GString) scores = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  for (GenuKoosSubscale subscale = 0; subscale < GENU_KOOS_N_SUBSCALES; subscale++)
+    {
+      double score;
+
+      if (!genu_koos_get_score (koos, subscale, &score))
+        continue;
+      if (scores->len > 0)
+        g_string_append (scores, " · ");
+      /* TRANSLATORS: a KOOS subscale and its score, e.g. "Pain 80" */
+      g_string_append_printf (scores, _("%s %.0f"), genu_koos_subscale_label (subscale), score);
+    }
+
+  /* TRANSLATORS: a KOOS form in the patient's list: its date */
+  title = g_strdup_printf (_("%s · KOOS"), genu_koos_get_date (koos));
+  return record_row_new ("koos", genu_koos_get_id (koos), title,
+                         scores->len > 0 ? scores->str : _("not scored"));
+}
+
 GtkWidget *
 genu_record_row_new (GObject *record)
 {
@@ -181,6 +206,8 @@ genu_record_row_new (GObject *record)
     return row_new_for_session (GENU_SESSION (record));
   if (GENU_IS_OUTCOME (record))
     return row_new_for_outcome (GENU_OUTCOME (record));
+  if (GENU_IS_KOOS (record))
+    return row_new_for_koos (GENU_KOOS (record));
   g_return_val_if_reached (NULL);
 }
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "genu-koos.h"
 #include "genu-lefs.h"
 #include "genu-plan.h"
 #include "genu-session.h"
@@ -11,9 +12,9 @@
 G_BEGIN_DECLS
 
 /* A row of the patient's lists that opens one record: its date and what it holds at a glance.
- * Each knows the window page that edits its record ("visit", "plan", "session", "lefs") and the
+ * Each knows the window page that edits its record ("visit", "plan", "session", "lefs", "koos") and the
  * record's id. */
-GtkWidget  *genu_record_row_new             (GObject     *record);  /* a visit, plan, session or outcome */
+GtkWidget  *genu_record_row_new             (GObject     *record);  /* a visit, plan, session, LEFS or KOOS */
 /* A dimmed row that says the list is empty. */
 GtkWidget  *genu_record_row_new_empty       (const char  *text);
 

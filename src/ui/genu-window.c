@@ -3,6 +3,7 @@
 
 #include "genu-window.h"
 #include "genu-form.h"
+#include "genu-koos-page.h"
 #include "genu-lefs-page.h"
 #include "genu-patient-page.h"
 #include "genu-plan-page.h"
@@ -59,6 +60,7 @@ struct _GenuWindow
   GenuPlanPage         *plan_page;
   GenuSessionPage      *session_page;
   GenuLefsPage         *lefs_page;
+  GenuKoosPage         *koos_page;
   AdwStatusPage        *error_page;
 };
 
@@ -149,7 +151,7 @@ update_actions (GenuWindow *self)
                                  ready && showing (self, "patient") && self->shown_id != 0);
   {
     const char *record_actions[] = {
-      "win.new-visit", "win.new-plan", "win.new-session", "win.new-lefs",
+      "win.new-visit", "win.new-plan", "win.new-session", "win.new-lefs", "win.new-koos",
     };
     gboolean on_patient = ready && showing (self, "patient") && self->shown_id != 0;
 
@@ -434,6 +436,18 @@ load_record (GenuWindow  *self,
         return FALSE;
       plan = dup_current_plan (self, patient);
       genu_lefs_page_load (self->lefs_page, patient, plan, outcome);
+      return TRUE;
+    }
+
+  if (g_str_equal (page, "koos"))
+    {
+      g_autoptr(GenuKoos) koos = NULL;
+      g_autoptr(GenuPlan) plan = NULL;
+
+      if (id != 0 && (koos = genu_store_get_koos (self->store, id, error)) == NULL)
+        return FALSE;
+      plan = dup_current_plan (self, patient);
+      genu_koos_page_load (self->koos_page, patient, plan, koos);
       return TRUE;
     }
 
@@ -946,6 +960,14 @@ new_lefs_action (GtkWidget  *widget,
 }
 
 static void
+new_koos_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  open_record_request (GENU_WINDOW (widget), "koos", 0);
+}
+
+static void
 undo_archive_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -977,6 +999,7 @@ genu_window_constructed (GObject *object)
   g_object_set (self->plan_page, "store", self->store, NULL);
   g_object_set (self->session_page, "store", self->store, NULL);
   g_object_set (self->lefs_page, "store", self->store, NULL);
+  g_object_set (self->koos_page, "store", self->store, NULL);
   reload_list (self);
   update_actions (self);
 }
@@ -1074,6 +1097,7 @@ genu_window_class_init (GenuWindowClass *klass)
   g_type_ensure (GENU_TYPE_PLAN_PAGE);
   g_type_ensure (GENU_TYPE_SESSION_PAGE);
   g_type_ensure (GENU_TYPE_LEFS_PAGE);
+  g_type_ensure (GENU_TYPE_KOOS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/genu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, toast_overlay);
@@ -1095,6 +1119,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, plan_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, session_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, lefs_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, koos_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, error_page);
   /* Named for the tests and for accessibility checks; the code does not use them. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
@@ -1123,6 +1148,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.repeat-session", NULL,
                                    repeat_session_action);
   gtk_widget_class_install_action (widget_class, "win.new-lefs", NULL, new_lefs_action);
+  gtk_widget_class_install_action (widget_class, "win.new-koos", NULL, new_koos_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 
   /* A binding, not an accelerator: the focused widget (a search entry, a popover) gets Escape
