@@ -126,6 +126,7 @@ genu_application_startup (GApplication *app)
     { "win.new-patient", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.save", { "<Control>s", NULL } },
+    { "win.print", { "<Control>p", NULL } },
   };
 
   G_APPLICATION_CLASS (genu_application_parent_class)->startup (app);

@@ -9,6 +9,7 @@
 #include "genu-plan-page.h"
 #include "genu-screening-dialog.h"
 #include "genu-session-page.h"
+#include "genu-summary-dialog.h"
 #include "genu-visit-page.h"
 
 #include <glib/gi18n.h>
@@ -157,6 +158,11 @@ update_actions (GenuWindow *self)
 
     for (guint i = 0; i < G_N_ELEMENTS (record_actions); i++)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), record_actions[i], on_patient);
+    /* The summary of the patient whose record is open, as saved. */
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print",
+                                   ready && form_is_open (self) && self->shown_id != 0);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-pdf",
+                                   ready && form_is_open (self) && self->shown_id != 0);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repeat-session",
                                    on_patient && genu_patient_page_has_sessions (self->patient_page));
   }
@@ -968,6 +974,33 @@ new_koos_action (GtkWidget  *widget,
 }
 
 static void
+summary (GenuWindow        *self,
+         GenuSummaryAction  action)
+{
+  GtkWidget *dialog = genu_summary_dialog_new (GTK_WINDOW (self), self->store,
+                                               genu_patient_page_get_patient (self->patient_page),
+                                               action);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  summary (GENU_WINDOW (widget), GENU_SUMMARY_PRINT);
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  summary (GENU_WINDOW (widget), GENU_SUMMARY_SAVE_PDF);
+}
+
+static void
 undo_archive_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -1149,6 +1182,8 @@ genu_window_class_init (GenuWindowClass *klass)
                                    repeat_session_action);
   gtk_widget_class_install_action (widget_class, "win.new-lefs", NULL, new_lefs_action);
   gtk_widget_class_install_action (widget_class, "win.new-koos", NULL, new_koos_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 
   /* A binding, not an accelerator: the focused widget (a search entry, a popover) gets Escape
