@@ -11,6 +11,7 @@
 #include "genu-progress-chart.h"
 #include "genu-screening-dialog.h"
 #include "genu-session-page.h"
+#include "genu-summary-dialog.h"
 #include "genu-visit-page.h"
 #include "genu-window.h"
 
@@ -575,6 +576,21 @@ find_screening_dialog (void)
   return NULL;
 }
 
+static GenuSummaryDialog *
+find_summary_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GENU_IS_SUMMARY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GENU_SUMMARY_DIALOG (window);
+    }
+  return NULL;
+}
+
 /* A plan of care, then a Graston session through the window: the IASTM checklist comes first,
  * a contraindication needs an acknowledgement that is stored, and the session then shows in the
  * patient's list and in the progress chart. */
@@ -594,6 +610,7 @@ test_treatment_flow (Fixture       *fixture,
   g_autofree char *description = NULL;
   const char *const instruments[] = { "gt2", "gt4" };
   g_autoptr(GPtrArray) koos = NULL;
+  GenuSummaryDialog *summary;
   double score;
   gint64 patient_id;
 
@@ -715,6 +732,13 @@ test_treatment_flow (Fixture       *fixture,
   g_assert_cmpuint (genu_session_page_get_n_interventions (session_page), ==, 1);
   g_assert_cmpint (genu_session_get_id (genu_session_page_get_session (session_page)), ==, 0);
   genu_test_screenshot (GTK_WINDOW (fixture->window), "session-repeat.png", FALSE);
+
+  /* Ctrl+P asks what the treatment summary covers. */
+  activate (fixture, "win.print");
+  summary = find_summary_dialog ();
+  g_assert_nonnull (summary);
+  genu_test_screenshot (GTK_WINDOW (summary), "summary-dialog.png", FALSE);
+  gtk_window_destroy (GTK_WINDOW (summary));
 }
 
 static void
