@@ -5,11 +5,11 @@
 #include "genu-test-utils.h"
 #include "genu-test-ui.h"
 
-/* The progress chart: what it says in words (first to last by date, whatever the order the data
- * came in, leaving out what was not recorded, with the LEFS change judged against the clinically
- * important difference), that assistive technologies get the same words, and that it draws its
- * series in a window at its natural size and when narrow. With GENU_SCREENSHOT_DIR set, it also
- * saves light and dark pictures of itself there. */
+/* The progress chart widget: that assistive technologies get the chart's words, after every
+ * change of the data, and that it draws its series in a window at its natural size and when
+ * narrow. With GENU_SCREENSHOT_DIR set, it also saves light and dark pictures of itself there.
+ * The rules of the words themselves (order by date, what was not recorded, the LEFS change
+ * against the clinically important difference) are tested on GenuChart, in test-chart.c. */
 
 typedef struct {
   const char *date;
@@ -142,87 +142,6 @@ test_accessible (void)
   assert_description (chart, "No sessions or scores yet.");
 
   g_assert_finalize_object (chart);
-}
-
-static void
-test_sorted_by_date (void)
-{
-  GenuProgressChart *chart = new_chart ();
-
-  add_sessions_shuffled (chart);
-  g_assert_cmpuint (genu_progress_chart_get_n_points (chart), ==, G_N_ELEMENTS (sessions));
-  assert_description (chart,
-                      "Pain before treatment went from 7 on 3 March 2026 to 2 on 14 April 2026 "
-                      "over 8 sessions. After treatment it went from 5 to 1.");
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_missing_after (void)
-{
-  GenuProgressChart *chart = new_chart ();
-
-  /* The last session has no "after": the "after" series ends at the one before it. */
-  genu_progress_chart_add_pain (chart, "2026-04-14", 2, -1);
-  genu_progress_chart_add_pain (chart, "2026-03-03", 7, 5);
-  genu_progress_chart_add_pain (chart, "2026-04-07", 3, 2);
-  genu_progress_chart_add_pain (chart, "2026-03-10", 6, -1);
-  g_assert_cmpuint (genu_progress_chart_get_n_points (chart), ==, 4);
-  assert_description (chart,
-                      "Pain before treatment went from 7 on 3 March 2026 to 2 on 14 April 2026 "
-                      "over 4 sessions. "
-                      "Pain after treatment went from 5 on 3 March 2026 to 2 on 7 April 2026 "
-                      "over 2 sessions.");
-  genu_progress_chart_clear (chart);
-
-  /* No "after" at all: not mentioned. */
-  genu_progress_chart_add_pain (chart, "2026-03-10", 6, -1);
-  genu_progress_chart_add_pain (chart, "2026-03-03", 7, -1);
-  assert_description (chart,
-                      "Pain before treatment went from 7 on 3 March 2026 to 6 on 10 March 2026 "
-                      "over 2 sessions.");
-  genu_progress_chart_clear (chart);
-
-  /* Only "after": said on its own. */
-  genu_progress_chart_add_pain (chart, "2026-03-03", -1, 4.5);
-  assert_description (chart, "Pain after treatment was 4.5 on 3 March 2026.");
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_lefs_change (void)
-{
-  static const struct {
-    double      first;
-    double      last;
-    const char *expected;
-  } cases[] = {
-    { 42, 68, "LEFS went from 42 on 3 March 2026 to 68 on 14 April 2026, a change of +26 points. "
-              "That is a clinically important improvement (9 points or more)." },
-    { 42, 51, "LEFS went from 42 on 3 March 2026 to 51 on 14 April 2026, a change of +9 points. "
-              "That is a clinically important improvement (9 points or more)." },
-    { 42, 50, "LEFS went from 42 on 3 March 2026 to 50 on 14 April 2026, a change of +8 points. "
-              "That is less than the 9 points of a clinically important change." },
-    { 42, 42, "LEFS went from 42 on 3 March 2026 to 42 on 14 April 2026, a change of 0 points. "
-              "That is less than the 9 points of a clinically important change." },
-    { 60, 41, "LEFS went from 60 on 3 March 2026 to 41 on 14 April 2026, "
-              "a change of \u221219 points. "
-              "That is a clinically important decline (9 points or more)." },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      GenuProgressChart *chart = new_chart ();
-
-      g_test_message ("LEFS %g -> %g", cases[i].first, cases[i].last);
-      genu_progress_chart_add_lefs (chart, "2026-04-14", cases[i].last);
-      genu_progress_chart_add_lefs (chart, "2026-03-03", cases[i].first);
-      g_assert_cmpuint (genu_progress_chart_get_n_points (chart), ==, 2);
-      assert_description (chart, cases[i].expected);
-      g_assert_finalize_object (chart);
-    }
 }
 
 static void
@@ -502,9 +421,6 @@ main (int   argc,
 
   g_test_add_func ("/ui/progress-chart/empty", test_empty);
   g_test_add_func ("/ui/progress-chart/accessible", test_accessible);
-  g_test_add_func ("/ui/progress-chart/sorted-by-date", test_sorted_by_date);
-  g_test_add_func ("/ui/progress-chart/missing-after", test_missing_after);
-  g_test_add_func ("/ui/progress-chart/lefs-change", test_lefs_change);
   g_test_add_func ("/ui/progress-chart/full-description", test_full_description);
   g_test_add_func ("/ui/progress-chart/bad-input", test_bad_input);
 

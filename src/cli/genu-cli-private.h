@@ -89,5 +89,7 @@ int             run_assessments   (CliOptions          *options,
                                    char               **args);
 int             run_sessions      (CliOptions          *options,
                                    char               **args);
+int             run_summary       (CliOptions          *options,
+                                   char               **args);
 
 G_END_DECLS

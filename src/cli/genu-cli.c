@@ -399,6 +399,7 @@ main (int   argc,
     { "findings", run_findings },
     { "diagnose", run_diagnose },
     { "sessions", run_sessions },
+    { "summary", run_summary },
   };
   g_auto(CliOptions) options = { NULL };
   gboolean version = FALSE;
@@ -429,6 +430,7 @@ main (int   argc,
                                 "  diagnose      Rank the conditions that fit a set of findings\n"
                                 "                (decision support, not a diagnosis)\n"
                                 "  sessions      List, show, add and sign treatment sessions\n"
+                                "  summary       Write the treatment summary of a patient as PDF\n"
                                 "\n"
                                 "“genu-cli COMMAND --help” tells more about a command."),
                              entries, TRUE);
