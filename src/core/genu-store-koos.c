@@ -12,49 +12,21 @@
 /* Every column of `koos`, in the order koos_from_row() reads them. */
 #define KOOS_COLUMNS "id, patient_id, plan_id, date, items, created_at, updated_at"
 
-/* The items as a JSON array of GENU_KOOS_N_ITEMS, item S1 first, null for an item not
- * answered: what the CHECK of the column accepts. */
 static char *
 items_to_json (GenuKoos *koos)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint item = 1; item <= GENU_KOOS_N_ITEMS; item++)
-    {
-      int value = genu_koos_get_item (koos, item);
-
-      if (value == GENU_KOOS_MISSING)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, value);
-    }
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return _genu_store_items_to_json (genu_koos_get_items (koos), GENU_KOOS_N_ITEMS);
 }
 
 static void
 items_from_json (GenuKoos   *koos,
                  const char *text)
 {
-  g_autoptr(JsonNode) root = json_from_string (text, NULL);
-  JsonArray *array;
+  int items[GENU_KOOS_N_ITEMS];
 
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array) && i < GENU_KOOS_N_ITEMS; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      genu_koos_set_item (koos, i + 1,
-                          JSON_NODE_HOLDS_VALUE (element) ? json_node_get_int (element)
-                                                          : GENU_KOOS_MISSING);
-    }
+  _genu_store_items_from_json (text, items, GENU_KOOS_N_ITEMS);
+  for (guint i = 0; i < GENU_KOOS_N_ITEMS; i++)
+    genu_koos_set_item (koos, i + 1, items[i]);
 }
 
 static GenuKoos *

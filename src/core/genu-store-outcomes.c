@@ -12,48 +12,21 @@
 #define OUTCOME_COLUMNS \
   "id, patient_id, plan_id, date, measure, items, score, created_at, updated_at"
 
-/* The items as a JSON array of GENU_LEFS_N_ITEMS, item 1 first, null for an item not answered. */
 static char *
 items_to_json (GenuOutcome *outcome)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint item = 1; item <= GENU_LEFS_N_ITEMS; item++)
-    {
-      int value = genu_outcome_get_item (outcome, item);
-
-      if (value == GENU_LEFS_MISSING)
-        json_builder_add_null_value (builder);
-      else
-        json_builder_add_int_value (builder, value);
-    }
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return _genu_store_items_to_json (genu_outcome_get_items (outcome), GENU_LEFS_N_ITEMS);
 }
 
 static void
 items_from_json (GenuOutcome *outcome,
                  const char  *text)
 {
-  g_autoptr(JsonNode) root = json_from_string (text, NULL);
-  JsonArray *array;
+  int items[GENU_LEFS_N_ITEMS];
 
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return;
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array) && i < GENU_LEFS_N_ITEMS; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      genu_outcome_set_item (outcome, i + 1,
-                             JSON_NODE_HOLDS_VALUE (element) ? json_node_get_int (element)
-                                                             : GENU_LEFS_MISSING);
-    }
+  _genu_store_items_from_json (text, items, GENU_LEFS_N_ITEMS);
+  for (guint i = 0; i < GENU_LEFS_N_ITEMS; i++)
+    genu_outcome_set_item (outcome, i + 1, items[i]);
 }
 
 static GenuOutcome *

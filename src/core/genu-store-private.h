@@ -104,6 +104,11 @@ gboolean     _genu_store_check_plan_of_patient   (GenuStore  *self,
                                                   gint64      patient_id,
                                                   GenuPlan  **plan,
                                                   GError    **error);
+char         *_genu_store_items_to_json          (const int   *items,
+                                                  guint        n_items);
+void          _genu_store_items_from_json        (const char  *text,
+                                                  int         *items,
+                                                  guint        n_items);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NoteState, _genu_store_note_state_clear)
 

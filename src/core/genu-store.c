@@ -816,3 +816,45 @@ genu_store_set_patient_archived (GenuStore  *self,
   return TRUE;
 }
 
+/* Item answers of a questionnaire (LEFS, KOOS) as stored: a JSON array, item 1 first, null for an
+ * item not answered (-1 in @items). */
+char *
+_genu_store_items_to_json (const int *items,
+                           guint      n_items)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (items[i] < 0)
+        json_builder_add_null_value (builder);
+      else
+        json_builder_add_int_value (builder, items[i]);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* The reverse of _genu_store_items_to_json(): fills @items, -1 where the array holds null. */
+void
+_genu_store_items_from_json (const char *text,
+                             int        *items,
+                             guint       n_items)
+{
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  JsonArray *array = root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root)
+                                                                  : NULL;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      JsonNode *element = array != NULL && i < json_array_get_length (array)
+                          ? json_array_get_element (array, i) : NULL;
+
+      items[i] = element != NULL && JSON_NODE_HOLDS_VALUE (element) ? json_node_get_int (element)
+                                                                     : -1;
+    }
+}
