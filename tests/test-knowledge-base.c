@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "genu-knowledge-base.h"
+#include "genu-knowledge-base-private.h"
 
 /* The finding ids of shared/clinical/medial-knee.md, every one of them. */
 static const char * const spec_findings[] = {
@@ -360,6 +360,67 @@ test_evidence_labels (void)
   g_assert_cmpstr (genu_evidence_to_string (GENU_EVIDENCE_EXPERT_ESTIMATE), ==, "expert estimate");
 }
 
+static void
+collect_texts (JsonNode   *node,
+               const char *member,
+               GPtrArray  *texts)
+{
+  JsonArray *array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (json_object_has_member (object, member))
+        g_ptr_array_add (texts, (gpointer) json_object_get_string_member (object, member));
+    }
+}
+
+/* The texts translators get (po/update-knowledge-base-strings.py) are those of the data file:
+ * after an edit of the data file, the script must run again, or this fails. */
+static void
+test_translatable_strings (void)
+{
+  g_autofree char *contents = read_real_knowledge_base ();
+  g_autoptr(JsonNode) root = json_from_string (contents, NULL);
+  JsonObject *kb = json_node_get_object (root);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *templates = json_object_get_array_member (kb, "plan_templates");
+
+  collect_texts (json_object_get_member (kb, "conditions"), "name", texts);
+  collect_texts (json_object_get_member (kb, "findings"), "label", texts);
+  collect_texts (json_object_get_member (kb, "findings"), "help", texts);
+  collect_texts (json_object_get_member (kb, "findings"), "unit", texts);
+  collect_texts (json_object_get_member (kb, "rules"), "label", texts);
+  collect_texts (json_object_get_member (kb, "rules"), "help", texts);
+  collect_texts (json_object_get_member (kb, "red_flags"), "title", texts);
+  collect_texts (json_object_get_member (kb, "red_flags"), "action", texts);
+  for (guint i = 0; i < json_array_get_length (templates); i++)
+    {
+      JsonObject *template = json_array_get_object_element (templates, i);
+      JsonArray *lines = json_object_get_array_member (template, "interventions");
+
+      for (guint j = 0; j < json_array_get_length (lines); j++)
+        g_ptr_array_add (texts, (gpointer) json_array_get_string_element (lines, j));
+      collect_texts (json_object_get_member (template, "goals"), "description", texts);
+    }
+
+  for (guint i = 0; _genu_knowledge_base_strings[i] != NULL; i++)
+    g_hash_table_add (listed, (gpointer) _genu_knowledge_base_strings[i]);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (!g_hash_table_contains (listed, text))
+        g_error ("“%s” is not in src/core/genu-knowledge-base-strings.c: run "
+                 "po/update-knowledge-base-strings.py", text);
+      g_hash_table_add (seen, (gpointer) text);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, g_hash_table_size (listed));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/knowledge-base/findings-from-json", test_findings_from_json);
   g_test_add_func ("/knowledge-base/whole-file-errors", test_whole_file_errors);
   g_test_add_func ("/knowledge-base/evidence-labels", test_evidence_labels);
+  g_test_add_func ("/knowledge-base/translatable-strings", test_translatable_strings);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/knowledge-base/invalid/%s", broken_cases[i].name);
