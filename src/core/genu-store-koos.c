@@ -65,7 +65,7 @@ check_owner (GenuStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no patient with id %" G_GINT64_FORMAT "."), patient_id);
+                   _("There is no patient with id %lld."), (long long) patient_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -88,7 +88,7 @@ check_owner (GenuStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no plan with id %" G_GINT64_FORMAT "."), plan_id);
+                   _("There is no plan with id %lld."), (long long) plan_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -163,7 +163,7 @@ write_row (GenuStore   *self,
   if (*created_at == NULL)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no KOOS with id %" G_GINT64_FORMAT "."), genu_koos_get_id (koos));
+                   _("There is no KOOS with id %lld."), (long long) genu_koos_get_id (koos));
       return FALSE;
     }
   return TRUE;
@@ -248,7 +248,7 @@ genu_store_get_koos (GenuStore  *self,
     koos = koos_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no KOOS with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no KOOS with id %lld."), (long long) id);
   else
     _genu_set_sqlite_error (error, self->db, _("Could not read the KOOS"));
   sqlite3_reset (stmt);

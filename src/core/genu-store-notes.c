@@ -21,10 +21,10 @@ _genu_store_set_note_not_found (GError   **error,
 {
   if (kind == NOTE_VISIT)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no visit with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no visit with id %lld."), (long long) id);
   else
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no session with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no session with id %lld."), (long long) id);
 }
 
 /* Reads the patient, signature and amendment of a note; %GENU_STORE_ERROR_NOT_FOUND when there is

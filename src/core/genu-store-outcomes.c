@@ -130,8 +130,8 @@ genu_store_save_outcome (GenuStore    *self,
   if (!is_new && created_at == NULL)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no outcome measure with id %" G_GINT64_FORMAT "."),
-                   genu_outcome_get_id (work));
+                   _("There is no outcome measure with id %lld."),
+                   (long long) genu_outcome_get_id (work));
       return FALSE;
     }
 
@@ -168,7 +168,7 @@ genu_store_get_outcome (GenuStore  *self,
     outcome = outcome_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no outcome measure with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no outcome measure with id %lld."), (long long) id);
   else
     _genu_set_sqlite_error (error, self->db, _("Could not read the outcome measure"));
   sqlite3_reset (stmt);

@@ -200,7 +200,7 @@ write_plan_row (GenuStore   *self,
   else if (*created_at == NULL)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no plan with id %" G_GINT64_FORMAT "."), genu_plan_get_id (plan));
+                   _("There is no plan with id %lld."), (long long) genu_plan_get_id (plan));
       return FALSE;
     }
 
@@ -404,7 +404,7 @@ genu_store_get_plan (GenuStore  *self,
     plan = plan_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no plan with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no plan with id %lld."), (long long) id);
   else
     _genu_set_sqlite_error (error, self->db, _("Could not read the plan"));
   sqlite3_reset (stmt);

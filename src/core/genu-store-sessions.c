@@ -342,8 +342,8 @@ read_interventions (GenuStore    *self,
       if (intervention == NULL)
         {
           g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_FAILED,
-                       _("Could not read an intervention of session %" G_GINT64_FORMAT ": %s"),
-                       genu_session_get_id (session), local_error->message);
+                       _("Could not read an intervention of session %lld: %s"),
+                       (long long) genu_session_get_id (session), local_error->message);
           ok = FALSE;
           break;
         }

@@ -122,8 +122,8 @@ write_visit_row (GenuStore   *self,
   else if (*created_at == NULL)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no visit with id %" G_GINT64_FORMAT "."),
-                   genu_visit_get_id (visit));
+                   _("There is no visit with id %lld."),
+                   (long long) genu_visit_get_id (visit));
       return FALSE;
     }
 
@@ -502,7 +502,7 @@ genu_store_get_visit (GenuStore  *self,
     visit = visit_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no visit with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no visit with id %lld."), (long long) id);
   else
     _genu_set_sqlite_error (error, self->db, _("Could not read the visit"));
   sqlite3_reset (stmt);

@@ -565,8 +565,8 @@ write_patient (GenuStore    *self,
   if (!is_new && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no patient with id %" G_GINT64_FORMAT "."),
-                   genu_patient_get_id (patient));
+                   _("There is no patient with id %lld."),
+                   (long long) genu_patient_get_id (patient));
       return FALSE;
     }
   if (is_new)
@@ -673,7 +673,7 @@ genu_store_get_patient (GenuStore  *self,
     patient = patient_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                 _("There is no patient with id %" G_GINT64_FORMAT "."), id);
+                 _("There is no patient with id %lld."), (long long) id);
   else
     _genu_set_sqlite_error (error, self->db, _("Could not read the patient"));
 
@@ -809,7 +809,7 @@ genu_store_set_patient_archived (GenuStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no patient with id %" G_GINT64_FORMAT "."), id);
+                   _("There is no patient with id %lld."), (long long) id);
       return FALSE;
     }
 
