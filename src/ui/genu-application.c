@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-application.h"
+#include "genu-preferences-window.h"
 #include "genu-store.h"
 #include "genu-window.h"
 
@@ -96,6 +97,16 @@ about_action_cb (GSimpleAction *action,
 }
 
 static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (genu_preferences_window_new (parent)));
+}
+
+static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -112,6 +123,7 @@ quit_action_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
 };
 
@@ -123,6 +135,7 @@ genu_application_startup (GApplication *app)
     const char *accels[2];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.new-patient", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.save", { "<Control>s", NULL } },

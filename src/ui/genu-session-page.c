@@ -983,10 +983,20 @@ genu_session_page_load (GenuSessionPage *self,
       genu_session_set_patient_id (self->session, genu_patient_get_id (patient));
       genu_session_set_plan_id (self->session, plan != NULL ? genu_plan_get_id (plan) : 0);
       genu_session_set_text (self->session, GENU_SESSION_DATE, today);
-      /* Usually the same therapist treats the patient each time. */
+      /* Usually the same therapist treats the patient each time; the first time, the one of
+       * the preferences. */
       if (last != NULL)
-        genu_session_set_text (self->session, GENU_SESSION_THERAPIST,
-                               genu_session_get_text (last, GENU_SESSION_THERAPIST));
+        {
+          genu_session_set_text (self->session, GENU_SESSION_THERAPIST,
+                                 genu_session_get_text (last, GENU_SESSION_THERAPIST));
+        }
+      else
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+          g_autofree char *therapist = g_settings_get_string (settings, "therapist-name");
+
+          genu_session_set_text (self->session, GENU_SESSION_THERAPIST, therapist);
+        }
     }
 
   fill_form (self);

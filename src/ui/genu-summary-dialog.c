@@ -25,6 +25,7 @@ struct _GenuSummaryDialog
   char              *clinic_name;
   char              *clinic_address;
   char              *clinic_phone;
+  char              *logo_path;
   char              *paper;
   char              *from_text;
   char              *to_text;
@@ -270,6 +271,7 @@ genu_summary_dialog_finalize (GObject *object)
   g_free (self->clinic_name);
   g_free (self->clinic_address);
   g_free (self->clinic_phone);
+  g_free (self->logo_path);
   g_free (self->paper);
   g_free (self->from_text);
   g_free (self->to_text);
@@ -389,12 +391,14 @@ genu_summary_dialog_get_options (GenuSummaryDialog *self,
   g_free (self->clinic_name);
   g_free (self->clinic_address);
   g_free (self->clinic_phone);
+  g_free (self->logo_path);
   g_free (self->paper);
   g_free (self->from_text);
   g_free (self->to_text);
   self->clinic_name = g_settings_get_string (self->settings, "clinic-name");
   self->clinic_address = g_settings_get_string (self->settings, "clinic-address");
   self->clinic_phone = g_settings_get_string (self->settings, "clinic-phone");
+  self->logo_path = g_settings_get_string (self->settings, "clinic-logo");
   paper = g_settings_get_string (self->settings, "paper-size");
   self->paper = g_str_equal (paper, "locale") ? NULL : g_steal_pointer (&paper);
 
@@ -406,7 +410,7 @@ genu_summary_dialog_get_options (GenuSummaryDialog *self,
     .clinic_name = self->clinic_name,
     .clinic_address = self->clinic_address,
     .clinic_phone = self->clinic_phone,
-    .logo_path = NULL,
+    .logo_path = *self->logo_path != '\0' ? self->logo_path : NULL,
     .from = self->from_text != NULL && *self->from_text != '\0' ? self->from_text : NULL,
     .to = self->to_text != NULL && *self->to_text != '\0' ? self->to_text : NULL,
     .include_differential = gtk_switch_get_active (self->differential),

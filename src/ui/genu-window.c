@@ -32,6 +32,7 @@ struct _GenuWindow
   AdwApplicationWindow  parent_instance;
 
   GenuStore            *store;
+  GSettings            *settings;
   GListStore           *patients;
   gboolean              show_archived;
   gint64                shown_id;       /* the patient in the form; 0 for a new one or none */
@@ -180,7 +181,10 @@ update_actions (GenuWindow *self)
   }
   gtk_widget_set_visible (self->suggestions_button, showing (self, "visit"));
   gtk_widget_set_visible (self->save_button, form_is_open (self));
-  gtk_widget_set_visible (self->cancel_button, form_is_open (self));
+  /* A narrow window has no room for both labelled buttons: Escape, and Back (which asks), still
+   * drop changes there. */
+  gtk_widget_set_visible (self->cancel_button,
+                          form_is_open (self) && !adw_leaflet_get_folded (self->leaflet));
 
   if (form_is_open (self))
     {
@@ -1008,6 +1012,20 @@ undo_archive_action (GtkWidget  *widget,
   set_archived (GENU_WINDOW (widget), g_variant_get_int64 (parameter), FALSE);
 }
 
+/* The size the window has when it is neither maximized nor full screen, as GTK keeps it in
+ * the default size: the size to come back to at the next start. */
+static void
+save_size_cb (GenuWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && width != g_settings_get_int (self->settings, "window-width"))
+    g_settings_set_int (self->settings, "window-width", width);
+  if (height > 0 && height != g_settings_get_int (self->settings, "window-height"))
+    g_settings_set_int (self->settings, "window-height", height);
+}
+
 static gboolean
 genu_window_close_request (GtkWindow *window)
 {
@@ -1026,6 +1044,17 @@ genu_window_constructed (GObject *object)
   GenuWindow *self = GENU_WINDOW (object);
 
   G_OBJECT_CLASS (genu_window_parent_class)->constructed (object);
+
+  /* Restored as GNOME Text Editor does: the size before the window is shown, then kept up to
+   * date as the therapist resizes it. */
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (save_size_cb), NULL);
+  g_signal_connect (self, "notify::default-height", G_CALLBACK (save_size_cb), NULL);
 
   g_object_set (self->patient_page, "store", self->store, NULL);
   g_object_set (self->visit_page, "store", self->store, NULL);
@@ -1051,6 +1080,7 @@ genu_window_finalize (GObject *object)
   GenuWindow *self = GENU_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (genu_window_parent_class)->finalize (object);
