@@ -307,7 +307,7 @@ test_save_and_read_back (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (genu_plan_page_get_dirty (fixture->page));
   title = dup_title (fixture);
-  g_assert_cmpstr (title, ==, "Plan of care, 2026-03-03");
+  g_assert_cmpstr (title, ==, "Plan of care, 3 Mar 2026");
 
   plans = genu_store_list_plans (fixture->store, genu_patient_get_id (fixture->patient), &error);
   g_assert_no_error (error);

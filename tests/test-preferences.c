@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "genu-patient-page.h"
 #include "genu-preferences-window.h"
 #include "genu-session-page.h"
 #include "genu-summary-dialog.h"
@@ -390,6 +391,71 @@ test_session_therapist (Fixture       *fixture,
   g_assert_finalize_object (page);
 }
 
+/* The distance unit is applied at once: the patient's weekly distance is shown and typed in
+ * miles, stored in kilometres, and a figure merely shown in miles is saved unchanged. */
+static void
+test_distance_unit (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GenuStore) store = open_store (fixture);
+  g_autoptr(GenuPatient) patient = save_patient (store);
+  g_autoptr(GenuPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GenuPatientPage *page = g_object_ref_sink (g_object_new (GENU_TYPE_PATIENT_PAGE,
+                                                           "store", store, NULL));
+  GtkWidget *distance = genu_patient_page_get_field (page, "weekly_distance_km");
+
+  genu_patient_set_weekly_distance_km (patient, 32.5);
+  g_assert_true (genu_store_save_patient (store, patient, &error));
+  g_assert_no_error (error);
+  genu_patient_page_load (page, patient);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (distance)), ==,
+                   "Weekly distance (km)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (distance)), ==, "32.5");
+
+  /* Chosen in the preferences, shown at once, and no unsaved change. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (fixture, "distance-unit")), 1);
+  genu_test_iterate ();
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (distance)), ==,
+                   "Weekly distance (miles)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (distance)), ==, "20.19");
+  g_assert_false (genu_patient_page_get_dirty (page));
+
+  /* Saved untouched, the stored kilometres are kept, not the rounded miles. */
+  gtk_editable_set_text (GTK_EDITABLE (genu_patient_page_get_field (page, "shoes")), "Trail");
+  g_assert_true (genu_patient_page_save (page, &error));
+  g_assert_no_error (error);
+  stored = genu_store_get_patient (store, genu_patient_get_id (patient), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (genu_patient_get_weekly_distance_km (stored), ==, 32.5);
+  g_clear_object (&stored);
+
+  /* Typed in miles, stored in kilometres. */
+  gtk_editable_set_text (GTK_EDITABLE (distance), "20");
+  g_assert_true (genu_patient_page_save (page, &error));
+  g_assert_no_error (error);
+  stored = genu_store_get_patient (store, genu_patient_get_id (patient), &error);
+  g_assert_cmpfloat_with_epsilon (genu_patient_get_weekly_distance_km (stored), 32.18688, 1e-9);
+  g_clear_object (&stored);
+
+  /* Out of range, refused in the unit it was typed in. */
+  gtk_editable_set_text (GTK_EDITABLE (distance), "300");
+  g_assert_false (genu_patient_page_save (page, &error));
+  g_clear_error (&error);
+  g_assert_cmpstr (genu_patient_page_get_field_error (page, "weekly_distance_km"), ==,
+                   "Type a weekly distance from 0 to 248 miles, or leave it empty.");
+
+  /* An unsaved figure is converted back to kilometres with the unit and stays unsaved. */
+  gtk_editable_set_text (GTK_EDITABLE (distance), "10");
+  g_assert_true (genu_patient_page_get_dirty (page));
+  g_settings_set_string (fixture->settings, "distance-unit", "km");
+  genu_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (distance)), ==, "16.09");
+  g_assert_true (genu_patient_page_get_dirty (page));
+
+  g_assert_finalize_object (page);
+}
+
 /* The main window starts at the size of the settings and keeps its new size there. */
 static void
 test_window_size (Fixture       *fixture,
@@ -507,6 +573,7 @@ main (int   argc,
   ADD ("/ui/preferences/logo", test_logo);
   ADD ("/ui/preferences/summary-options", test_summary_options);
   ADD ("/ui/preferences/session-therapist", test_session_therapist);
+  ADD ("/ui/preferences/distance-unit", test_distance_unit);
   ADD ("/ui/preferences/window-size", test_window_size);
   ADD ("/ui/preferences/screenshots", test_screenshots);
 

@@ -303,7 +303,8 @@ test_sections (Fixture       *fixture,
 {
   static const char * const sections[] = {
     "Praxis Knie & Lauf", "Hauptstraße 1", "+49 30 1234567", "Treatment Summary", "Patient",
-    "G-0000", "1985-04-23", "Dr. Jana Novak", "Dates of care", "2024-01-01 to 2024-01-03",
+    "G-0000", "23 Apr 1985", "Dr. Jana Novak", "Dates of care", "1 Jan 2024 to 3 Jan 2024",
+    "Plan started 1 Jan 2024", "1 Feb 2024", "born 23 Apr 1985", "2 Jan 2024",
     "Assessment Summary", "McMurray", "now 6/10", "flexion 125°", "Red flags",
     "Suspected septic joint", "Same-day medical referral",
     "Referred to the GP", "Working Diagnosis", "Pes anserine bursitis (ICD-10 M70.5)",
@@ -332,6 +333,10 @@ test_sections (Fixture       *fixture,
         g_test_message ("missing: %s", sections[i]);
       g_assert_true (contains_ignoring_spaces (text, sections[i]));
     }
+  /* Dates are shown in the reader's form (English here), never as stored. */
+  g_assert_null (strstr (text, "1985-04-23"));
+  g_assert_null (strstr (text, "2024-01-0"));
+  g_assert_null (strstr (text, "2024-02-01"));
   assert_on_every_page (path, "Mustermann, Erika");
   g_assert_cmpint (genu_test_file_mode (path), ==, 0600);
 }
@@ -516,7 +521,7 @@ test_period (Fixture       *fixture,
 
       g_assert_cmpuint (count (text, marker), ==, i >= 2 && i <= 4 ? 1 : 0);
     }
-  g_assert_nonnull (strstr (text, "2024-01-04 to 2024-01-06"));
+  g_assert_nonnull (strstr (text, "4 Jan 2024 to 6 Jan 2024"));
 
   info_argv[1] = path;
   info = run (info_argv);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "genu-intervention-editor.h"
+#include "genu-record-row.h"
+#include <locale.h>
 #include "genu-session-page.h"
 #include "genu-test-utils.h"
 #include "genu-test-ui.h"
@@ -260,7 +262,7 @@ test_graston_round_trip (Fixture       *fixture,
   /* The form shows the session as stored, in new editors: the old ones are gone. */
   g_assert_null (iastm);
   g_object_get (fixture->page, "title", &title, NULL);
-  g_assert_cmpstr (title, ==, "Session, 2026-03-03");
+  g_assert_cmpstr (title, ==, "Session, 3 Mar 2026");
   g_assert_true (button_sensitive (fixture, "sign_button"));
 
   sessions = list_sessions (fixture);
@@ -354,6 +356,77 @@ test_numbers_refused_at_the_field (Fixture       *fixture,
   g_assert_no_error (error);
   sessions = list_sessions (fixture);
   g_assert_cmpuint (sessions->len, ==, 1);
+}
+
+/* Issue 6: a number is typed with a decimal comma or a point, whatever the locale; it is shown
+ * back in the locale's own way and reads back the same. Dates in the list are in the locale's
+ * form. */
+static void
+test_decimal_comma (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  GenuInterventionEditor *iastm;
+  GenuSession *saved;
+  GtkWidget *row;
+  double number = 0;
+
+  fill_graston_session (fixture);
+  iastm = genu_session_page_get_intervention_editor (fixture->page, 0);
+
+  type_field (iastm, "minutes", "2,5");
+  g_assert_true (genu_intervention_get_number (genu_intervention_editor_get_intervention (iastm),
+                                               "minutes", &number));
+  g_assert_cmpfloat (number, ==, 2.5);
+  g_assert_null (genu_intervention_editor_get_field_error (iastm, "minutes"));
+
+  type_field (iastm, "minutes", "1,2,3");
+  g_assert_false (genu_intervention_get_number (genu_intervention_editor_get_intervention (iastm),
+                                                "minutes", &number));
+  g_assert_nonnull (genu_intervention_editor_get_field_error (iastm, "minutes"));
+
+  type_field (iastm, "minutes", " 2.5 ");
+  g_assert_true (genu_intervention_get_number (genu_intervention_editor_get_intervention (iastm),
+                                               "minutes", &number));
+  g_assert_cmpfloat (number, ==, 2.5);
+
+  type_field (iastm, "minutes", "2,5");
+  g_assert_true (genu_session_page_save (fixture->page, &error));
+  g_assert_no_error (error);
+  sessions = list_sessions (fixture);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  saved = g_ptr_array_index (sessions, 0);
+  g_assert_true (genu_intervention_get_number (
+    g_ptr_array_index (genu_session_get_interventions (saved), 0), "minutes", &number));
+  g_assert_cmpfloat (number, ==, 2.5);
+
+  /* In the patient's list: the date as the locale shows dates (English here). */
+  row = g_object_ref_sink (genu_record_row_new (G_OBJECT (saved)));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "3 Mar 2026 · "));
+  g_object_unref (row);
+
+  /* With a German decimal comma, the number is shown as "2,5" and reads back as 2.5. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_message ("no German locale: the comma round trip is not tried");
+      return;
+    }
+  genu_session_page_load (fixture->page, fixture->patient, NULL, saved);
+  genu_test_iterate ();
+  iastm = genu_session_page_get_intervention_editor (fixture->page, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+    genu_intervention_editor_get_field (iastm, "minutes"))), ==, "2,5");
+  g_assert_true (genu_intervention_get_number (genu_intervention_editor_get_intervention (iastm),
+                                               "minutes", &number));
+  g_assert_cmpfloat (number, ==, 2.5);
+  type_field (iastm, "minutes", "3,5");
+  g_assert_true (genu_intervention_get_number (genu_intervention_editor_get_intervention (iastm),
+                                               "minutes", &number));
+  g_assert_cmpfloat (number, ==, 3.5);
+  g_assert_null (genu_intervention_editor_get_field_error (iastm, "minutes"));
+  setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
 static void
@@ -762,6 +835,7 @@ main (int   argc,
 
   ADD ("/ui/session-page/graston-round-trip", test_graston_round_trip);
   ADD ("/ui/session-page/numbers-refused-at-the-field", test_numbers_refused_at_the_field);
+  ADD ("/ui/session-page/decimal-comma", test_decimal_comma);
   ADD ("/ui/session-page/required-fields", test_required_fields);
   ADD ("/ui/session-page/repeat-last-session", test_repeat_last_session);
   ADD ("/ui/session-page/screening-needed", test_screening_needed);

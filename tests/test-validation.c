@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "genu-distance.h"
 #include "genu-patient.h"
 #include "genu-validation.h"
 
@@ -515,26 +516,35 @@ static void
 test_validation_parse_weekly_distance (void)
 {
   static const struct {
-    const char *text;
-    gboolean    ok;
-    double      km;
+    const char       *text;
+    GenuDistanceUnit  unit;
+    gboolean          ok;
+    double            km;
+    const char       *message;  /* a part of the message when refused */
   } cases[] = {
-    { "32.5", TRUE, 32.5 },
-    { "32,5", TRUE, 32.5 },      /* a decimal comma */
-    { " 10 ", TRUE, 10 },
-    { "0", TRUE, 0 },
-    { "400", TRUE, 400 },
-    { "1000", TRUE, 1000 },      /* a number: the range is a rule of its own */
-    { "", TRUE, GENU_PATIENT_UNSET },
-    { "   ", TRUE, GENU_PATIENT_UNSET },
-    { NULL, TRUE, GENU_PATIENT_UNSET },
-    { "abc", FALSE, 0 },
-    { "10km", FALSE, 0 },
-    { "10 km", FALSE, 0 },
-    { "1,2,3", FALSE, 0 },
-    { "nan", FALSE, 0 },
-    { "inf", FALSE, 0 },
-    { ",", FALSE, 0 },
+    { "32.5", GENU_DISTANCE_KM, TRUE, 32.5, NULL },
+    { "32,5", GENU_DISTANCE_KM, TRUE, 32.5, NULL },      /* a decimal comma */
+    { " 10 ", GENU_DISTANCE_KM, TRUE, 10, NULL },
+    { "0", GENU_DISTANCE_KM, TRUE, 0, NULL },
+    { "400", GENU_DISTANCE_KM, TRUE, 400, NULL },
+    { "", GENU_DISTANCE_KM, TRUE, GENU_PATIENT_UNSET, NULL },
+    { "   ", GENU_DISTANCE_KM, TRUE, GENU_PATIENT_UNSET, NULL },
+    { NULL, GENU_DISTANCE_KM, TRUE, GENU_PATIENT_UNSET, NULL },
+    { "400.5", GENU_DISTANCE_KM, FALSE, 0, "from 0 to 400 km" },
+    { "-1", GENU_DISTANCE_KM, FALSE, 0, "from 0 to 400 km" },
+    { "abc", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { "10km", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { "10 km", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { "1,2,3", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { "nan", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { "inf", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    { ",", GENU_DISTANCE_KM, FALSE, 0, "kilometres, for example 32.5" },
+    /* Typed in miles, stored in kilometres. */
+    { "20", GENU_DISTANCE_MILES, TRUE, 20 * 1.609344, NULL },
+    { "12,5", GENU_DISTANCE_MILES, TRUE, 12.5 * 1.609344, NULL },
+    { "248", GENU_DISTANCE_MILES, TRUE, 248 * 1.609344, NULL },
+    { "249", GENU_DISTANCE_MILES, FALSE, 0, "from 0 to 248 miles" },
+    { "20 mi", GENU_DISTANCE_MILES, FALSE, 0, "number of miles, for example 20" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -544,21 +554,40 @@ test_validation_parse_weekly_distance (void)
       gboolean ok;
 
       g_test_message ("Distance “%s”", cases[i].text ? cases[i].text : "(null)");
-      ok = genu_parse_weekly_distance (cases[i].text, &km, &error);
+      ok = genu_distance_parse_weekly (cases[i].text, cases[i].unit, &km, &error);
       if (cases[i].ok)
         {
           g_assert_no_error (error);
           g_assert_true (ok);
-          g_assert_cmpfloat (km, ==, cases[i].km);
+          g_assert_cmpfloat_with_epsilon (km, cases[i].km, 1e-9);
         }
       else
         {
           g_assert_false (ok);
           g_assert_error (error, GENU_VALIDATION_ERROR, GENU_VALIDATION_ERROR_INVALID);
-          g_assert_nonnull (strstr (error->message, "32.5"));
-          g_assert_nonnull (strstr (error->message, "kilometres"));
+          g_assert_nonnull (strstr (error->message, cases[i].message));
+          g_assert_cmpfloat (km, ==, 12345);
         }
     }
+}
+
+/* What a distance in kilometres looks like in either unit, and that it reads back. */
+static void
+test_validation_format_distance (void)
+{
+  g_autofree char *km = genu_distance_format_value (32.5, GENU_DISTANCE_KM);
+  g_autofree char *miles = genu_distance_format_value (32.18688, GENU_DISTANCE_MILES);
+  g_autofree char *marathon = genu_distance_format_value (42.195, GENU_DISTANCE_MILES);
+  double back;
+
+  g_assert_cmpstr (km, ==, "32.5");
+  g_assert_cmpstr (miles, ==, "20");
+  g_assert_cmpstr (marathon, ==, "26.22");
+  g_assert_true (genu_distance_parse_weekly (miles, GENU_DISTANCE_MILES, &back, NULL));
+  g_assert_cmpfloat_with_epsilon (back, 32.18688, 1e-9);
+  g_assert_cmpint (genu_distance_unit_from_name ("miles"), ==, GENU_DISTANCE_MILES);
+  g_assert_cmpint (genu_distance_unit_from_name ("km"), ==, GENU_DISTANCE_KM);
+  g_assert_cmpint (genu_distance_unit_from_name (NULL), ==, GENU_DISTANCE_KM);
 }
 
 static void
@@ -644,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/validation/patient/surrounding-spaces", test_validation_surrounding_spaces);
   g_test_add_func ("/validation/parse/date", test_validation_parse_date);
   g_test_add_func ("/validation/parse/weekly-distance", test_validation_parse_weekly_distance);
+  g_test_add_func ("/validation/format/distance", test_validation_format_distance);
   g_test_add_func ("/validation/parse/years-running", test_validation_parse_years_running);
   g_test_add_func ("/validation/field-error", test_validation_field_error);
 

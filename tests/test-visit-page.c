@@ -179,6 +179,22 @@ test_numbers_refused_at_the_field (Fixture       *fixture,
   g_assert_null (genu_visit_page_get_field_error (fixture->page, "flexion_deg"));
   type_into (fixture, "flexion_deg", "160");
   g_assert_null (genu_visit_page_get_field_error (fixture->page, "flexion_deg"));
+
+  /* A decimal comma is read as a number whatever the locale (issue 6): "6,5" is a number, just
+   * not a whole one; "1,2,3" and "6x" are not numbers at all. */
+  type_into (fixture, "nprs_now", "6,0");
+  g_assert_null (genu_visit_page_get_field_error (fixture->page, "nprs_now"));
+  type_into (fixture, "nprs_now", "6,5");
+  g_assert_nonnull (strstr (genu_visit_page_get_field_error (fixture->page, "nprs_now"),
+                            "whole number"));
+  type_into (fixture, "nprs_now", "1,2,3");
+  g_assert_nonnull (strstr (genu_visit_page_get_field_error (fixture->page, "nprs_now"),
+                            "as a number"));
+  type_into (fixture, "nprs_now", "6x");
+  g_assert_nonnull (strstr (genu_visit_page_get_field_error (fixture->page, "nprs_now"),
+                            "as a number"));
+  type_into (fixture, "nprs_now", " 7 ");
+  g_assert_null (genu_visit_page_get_field_error (fixture->page, "nprs_now"));
 }
 
 static void
@@ -196,6 +212,7 @@ test_save_and_read_back (Fixture       *fixture,
   answer (fixture, "mcmurray", GENU_FINDING_PRESENT);
   answer (fixture, "valgus_30_pain", GENU_FINDING_ABSENT);
   type_into (fixture, "nprs_worst", "6");
+  type_into (fixture, "nprs_now", "4,0");   /* a decimal comma, whatever the locale */
   type_into (fixture, "date", future);
 
   /* Refused: a future date and no therapist; nothing saved, the answers kept. */
@@ -222,6 +239,8 @@ test_save_and_read_back (Fixture       *fixture,
   g_assert_cmpint (genu_findings_get (saved, "valgus_30_pain", NULL), ==, GENU_FINDING_ABSENT);
   g_assert_cmpint (genu_findings_get (saved, "nprs_worst", &number), ==, GENU_FINDING_NUMBER);
   g_assert_cmpfloat (number, ==, 6);
+  g_assert_cmpint (genu_findings_get (saved, "nprs_now", &number), ==, GENU_FINDING_NUMBER);
+  g_assert_cmpfloat (number, ==, 4);
   g_assert_cmpint (genu_findings_get (saved, "mpp_test", NULL), ==, GENU_FINDING_NOT_TESTED);
   /* The age at the visit is recorded from the date of birth. */
   g_assert_cmpint (genu_findings_get (saved, "age", &number), ==, GENU_FINDING_NUMBER);
@@ -437,7 +456,7 @@ test_signed_and_amended (Fixture       *fixture,
                                                                    "amendment_reason")));
   g_assert_false (template_child_sensitive (fixture, "amend_button"));
   g_object_get (fixture->page, "title", &title, NULL);
-  g_assert_cmpstr (title, ==, "Amendment, 2026-01-15");
+  g_assert_cmpstr (title, ==, "Amendment, 15 Jan 2026");
 
   answer (fixture, "mcmurray", GENU_FINDING_ABSENT);
   g_assert_false (genu_visit_page_save (fixture->page, &error));

@@ -141,6 +141,16 @@ row_title (Fixture *fixture,
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
+static const char *
+row_subtitle (Fixture *fixture,
+              guint    index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "patient_list"), index);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
 static void
 search (Fixture    *fixture,
         const char *text)
@@ -215,6 +225,8 @@ test_create_and_search (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
   g_assert_cmpuint (list_rows (fixture), ==, 1);
   g_assert_cmpstr (row_title (fixture, 0), ==, "Mustermann, Erika");
+  /* The date of birth as the user's locale shows a date (English here), not as it is typed. */
+  g_assert_cmpstr (row_subtitle (fixture, 0), ==, "G-000001 · 2 Jun 1984");
   genu_test_screenshot (GTK_WINDOW (fixture->window), "saved.png", FALSE);
 
   /* A second patient, then search as you type by name, record number and date of birth. */

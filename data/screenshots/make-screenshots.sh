@@ -35,7 +35,6 @@ run_test () {
       GTK_A11Y=test GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable NO_AT_BRIDGE=1 \
       GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build_dir/data" \
       LC_ALL=C.UTF-8 LANGUAGE= \
-      GENU_DATABASE="$root/tests/meson.build/genu.db" \
     xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" "$1" >"$shots/log" 2>&1 || {
       cat "$shots/log" >&2
       echo "make-screenshots.sh: $1 failed" >&2

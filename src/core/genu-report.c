@@ -15,6 +15,7 @@
 #include "genu-chart.h"
 #include "genu-diagnosis.h"
 #include "genu-knowledge-base.h"
+#include "genu-locale.h"
 #include "genu-report-layout.h"
 #include "genu-validation.h"
 
@@ -179,6 +180,13 @@ or_dash (const char *text)
   return text != NULL && *text != '\0' ? text : "–";
 }
 
+/* A stored ISO date as the reader's language writes it; "–" when there is none. */
+static char *
+format_date_or_dash (const char *iso)
+{
+  return iso != NULL && *iso != '\0' ? genu_format_date (iso) : g_strdup ("–");
+}
+
 /* "6 → 3", "–" for a pain not recorded. */
 static char *
 format_pain (int before,
@@ -196,17 +204,23 @@ format_pain (int before,
   return g_strdup_printf (_("%s → %s"), before_text, after_text);
 }
 
-/* An ISO 8601 time from the store as people read it, in local time: "2024-03-18 14:05". */
+/* An ISO 8601 time from the store as people read it, in local time: "18 Mar 2024 14:05". */
 static char *
 format_time (const char *iso8601)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (iso8601, NULL);
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
   if (utc == NULL)
     return g_strdup (iso8601);
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  day = g_date_time_format (local, "%Y-%m-%d");
+  date = genu_format_date (day);
+  time = g_date_time_format (local, "%H:%M");
+  return g_strdup_printf ("%s %s", date, time);
 }
 
 static char *
@@ -266,15 +280,15 @@ add_patient (GenuReportLayout *layout,
   g_autofree char *name = genu_patient_dup_display_name (patient);
   const char *first = NULL, *last = NULL;
   g_autofree char *period = NULL;
+  g_autofree char *birth = NULL;
   g_autofree char *n_visits = NULL;
   g_autofree char *n_sessions = NULL;
 
   genu_report_layout_add_heading (layout, _("Treatment Summary"), 0);
   genu_report_layout_add_heading (layout, _("Patient"), 1);
   genu_report_layout_add_field (layout, _("Name"), name);
-  genu_report_layout_add_field (layout, _("Date of birth"),
-                                or_dash (genu_patient_get_text (patient,
-                                                                GENU_PATIENT_DATE_OF_BIRTH)));
+  birth = format_date_or_dash (genu_patient_get_text (patient, GENU_PATIENT_DATE_OF_BIRTH));
+  genu_report_layout_add_field (layout, _("Date of birth"), birth);
   genu_report_layout_add_field (layout, _("Record number"),
                                 or_dash (genu_patient_get_text (patient,
                                                                 GENU_PATIENT_RECORD_NUMBER)));
@@ -303,8 +317,13 @@ add_patient (GenuReportLayout *layout,
     }
 
   if (first != NULL)
-    /* TRANSLATORS: the dates of care, first and last, e.g. "2024-03-01 to 2024-05-02" */
-    period = g_strdup_printf (_("%s to %s"), first, last);
+    {
+      g_autofree char *first_text = genu_format_date (first);
+      g_autofree char *last_text = genu_format_date (last);
+
+      /* TRANSLATORS: the dates of care, first and last, e.g. "1 Mar 2024 to 2 May 2024" */
+      period = g_strdup_printf (_("%s to %s"), first_text, last_text);
+    }
   else
     period = g_strdup (_("No visits or sessions in this period"));
   genu_report_layout_add_field (layout, _("Dates of care"), period);
@@ -312,11 +331,11 @@ add_patient (GenuReportLayout *layout,
   if (records->options->from != NULL || records->options->to != NULL)
     {
       /* TRANSLATORS: the period a summary covers; an open end is "…" */
-      g_autofree char *covered = g_strdup_printf (_("%s to %s"),
-                                                  records->options->from != NULL
-                                                    ? records->options->from : "…",
-                                                  records->options->to != NULL
-                                                    ? records->options->to : "…");
+      g_autofree char *from = records->options->from != NULL
+                              ? genu_format_date (records->options->from) : g_strdup ("…");
+      g_autofree char *to = records->options->to != NULL
+                            ? genu_format_date (records->options->to) : g_strdup ("…");
+      g_autofree char *covered = g_strdup_printf (_("%s to %s"), from, to);
 
       genu_report_layout_add_field (layout, _("Period of this summary"), covered);
     }
@@ -397,6 +416,7 @@ add_assessment (GenuReportLayout *layout,
   GenuFindings *findings;
   GPtrArray *red_flags;
   g_autofree char *which = NULL;
+  g_autofree char *visit_day = NULL;
   g_autofree char *positive = NULL;
   g_autofree char *tests = NULL;
   g_autofree char *now = NULL, *best = NULL, *worst = NULL, *pain = NULL;
@@ -418,8 +438,9 @@ add_assessment (GenuReportLayout *layout,
   findings = genu_assessment_get_findings (assessment);
 
   /* TRANSLATORS: which visit the assessment summary is from: its kind, date and therapist */
+  visit_day = genu_format_date (genu_visit_get_text (visit, GENU_VISIT_DATE));
   which = g_strdup_printf (_("%s, %s, %s"), genu_visit_kind_label (genu_visit_get_kind (visit)),
-                           genu_visit_get_text (visit, GENU_VISIT_DATE),
+                           visit_day,
                            or_dash (genu_visit_get_text (visit, GENU_VISIT_THERAPIST)));
   genu_report_layout_add_field (layout, _("Visit"), which);
   status = format_signature (genu_visit_get_signed_by (visit), genu_visit_get_signed_at (visit));
@@ -553,14 +574,15 @@ add_plans (GenuReportLayout *layout,
       GenuPlan *plan = g_ptr_array_index (records->plans, i - 1);
       GPtrArray *goals = genu_plan_get_goals (plan);
       g_autofree char *title = NULL;
+      g_autofree char *start = genu_format_date (genu_plan_get_text (plan,
+                                                                     GENU_PLAN_START_DATE));
       g_autofree char *frequency = NULL;
       g_autofree char *duration = NULL;
       const char *interventions = genu_plan_get_text (plan, GENU_PLAN_INTERVENTIONS);
       const char *notes = genu_plan_get_text (plan, GENU_PLAN_NOTES);
 
       /* TRANSLATORS: the heading of one plan of care: its start date and diagnosis */
-      title = g_strdup_printf (_("Plan started %s: %s"),
-                               genu_plan_get_text (plan, GENU_PLAN_START_DATE),
+      title = g_strdup_printf (_("Plan started %s: %s"), start,
                                or_dash (genu_plan_get_text (plan, GENU_PLAN_DIAGNOSIS_NAME)));
       genu_report_layout_add_heading (layout, title, 2);
       int per_week = genu_plan_get_frequency_per_week (plan);
@@ -591,8 +613,9 @@ add_plans (GenuReportLayout *layout,
       for (guint g = 0; g < goals->len; g++)
         {
           GenuGoal *goal = g_ptr_array_index (goals, g);
+          g_autofree char *target = format_date_or_dash (goal->target_date);
           const char *cells[] = { genu_goal_term_label (goal->term), goal->description,
-                                  or_dash (goal->target_date),
+                                  target,
                                   genu_goal_status_label (goal->status) };
 
           genu_report_layout_add_row (layout, cells);
@@ -631,7 +654,9 @@ add_sessions (GenuReportLayout *layout,
     {
       GenuSession *session = g_ptr_array_index (records->sessions, i);
       GPtrArray *interventions = genu_session_get_interventions (session);
-      g_autoptr(GString) date = g_string_new (genu_session_get_text (session, GENU_SESSION_DATE));
+      g_autoptr(GString) date = g_string_new (NULL);
+      g_autofree char *day = genu_format_date (genu_session_get_text (session,
+                                                                      GENU_SESSION_DATE));
       g_autoptr(GString) what = g_string_new (NULL);
       g_autoptr(GString) status = g_string_new (NULL);
       g_autofree char *pain = format_pain (genu_session_get_pain_before (session),
@@ -642,6 +667,7 @@ add_sessions (GenuReportLayout *layout,
       int minutes = genu_session_get_duration_minutes (session);
       const char *cells[4];
 
+      g_string_append (date, day);
       if (minutes != GENU_SESSION_UNSET)
         /* TRANSLATORS: the duration of a session, under its date */
         g_string_append_printf (date, _("\n%d min"), minutes);
@@ -674,8 +700,13 @@ add_sessions (GenuReportLayout *layout,
 
           g_string_append_c (status, '\n');
           if (original != NULL)
-            /* TRANSLATORS: in the session log: this note amends the one of a date, and why */
-            g_string_append_printf (status, _("Amends the note of %s: %s"), original, reason);
+            {
+              g_autofree char *original_day = genu_format_date (original);
+
+              /* TRANSLATORS: in the session log: this note amends the one of a date, and why */
+              g_string_append_printf (status, _("Amends the note of %s: %s"), original_day,
+                                      reason);
+            }
           else
             /* TRANSLATORS: in the session log: this note amends an earlier one, and why */
             g_string_append_printf (status, _("Amends an earlier note: %s"), reason);
@@ -722,6 +753,7 @@ add_outcomes (GenuReportLayout *layout,
           GenuOutcome *outcome = g_ptr_array_index (records->outcomes, i);
           g_autofree char *score_text = NULL;
           g_autofree char *change = NULL;
+          g_autofree char *day = genu_format_date (genu_outcome_get_date (outcome));
           double score;
           const char *cells[3];
 
@@ -738,7 +770,7 @@ add_outcomes (GenuReportLayout *layout,
           else
             score_text = g_strdup (_("not scored (items missing)"));
 
-          cells[0] = genu_outcome_get_date (outcome);
+          cells[0] = day;
           cells[1] = score_text;
           cells[2] = change != NULL ? change : "–";
           genu_report_layout_add_row (layout, cells);
@@ -765,8 +797,9 @@ add_outcomes (GenuReportLayout *layout,
           GenuKoos *koos = g_ptr_array_index (records->koos, i);
           char *texts[GENU_KOOS_N_SUBSCALES];
           const char *cells[1 + GENU_KOOS_N_SUBSCALES];
+          g_autofree char *day = genu_format_date (genu_koos_get_date (koos));
 
-          cells[0] = genu_koos_get_date (koos);
+          cells[0] = day;
           for (guint s = 0; s < GENU_KOOS_N_SUBSCALES; s++)
             {
               double score;
@@ -964,7 +997,9 @@ genu_report_new (GenuStore                *store,
   g_autofree char *header = NULL;
   g_autofree char *printed = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *iso_today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = genu_format_date (iso_today);
+  g_autofree char *birth = NULL;
   const char *record_number;
   GenuVisit *visit;
 
@@ -997,10 +1032,11 @@ genu_report_new (GenuStore                *store,
   record_number = genu_patient_get_text (records.patient, GENU_PATIENT_RECORD_NUMBER);
   if (*record_number != '\0')
     /* TRANSLATORS: at the top of each page: the patient's name, date of birth and record */
-    header = g_strdup_printf (_("%s · born %s · %s"), name,
-                              or_dash (genu_patient_get_text (records.patient,
-                                                              GENU_PATIENT_DATE_OF_BIRTH)),
-                              record_number);
+    {
+      birth = format_date_or_dash (genu_patient_get_text (records.patient,
+                                                          GENU_PATIENT_DATE_OF_BIRTH));
+      header = g_strdup_printf (_("%s · born %s · %s"), name, birth, record_number);
+    }
   else
     header = g_strdup (name);
   /* TRANSLATORS: at the top of each page: the day the summary was printed */

@@ -3,6 +3,7 @@
 
 #include "genu-validation.h"
 
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -94,51 +95,6 @@ genu_parse_date (const char  *text,
 
   g_date_clear (date, 1);
   g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-/* Reads a decimal number typed by a person: surrounding spaces are fine, and so is a decimal
- * comma, which half of Europe types. */
-static gboolean
-parse_decimal (const char *text,
-               double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
-  char *end = NULL;
-
-  if (*copy == '\0')
-    return FALSE;
-
-  *value = g_ascii_strtod (copy, &end);
-  return end != NULL && *end == '\0' && isfinite (*value);
-}
-
-/**
- * genu_parse_weekly_distance:
- * @text: what was typed; empty means not recorded
- *
- * Only checks that @text is a number; the range is a rule of genu_patient_validate().
- */
-gboolean
-genu_parse_weekly_distance (const char  *text,
-                            double      *km,
-                            GError     **error)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-
-  if (*stripped == '\0')
-    {
-      *km = GENU_PATIENT_UNSET;
-      return TRUE;
-    }
-
-  if (!parse_decimal (stripped, km))
-    {
-      g_set_error (error, GENU_VALIDATION_ERROR, GENU_VALIDATION_ERROR_INVALID,
-                   _("Type the weekly distance as a number of kilometres, for example 32.5."));
-      return FALSE;
-    }
-
   return TRUE;
 }
 

@@ -34,9 +34,6 @@ void            genu_date_set_today           (GDate           *date);
 gboolean        genu_parse_date               (const char      *text,
                                                GDate           *date,
                                                GError         **error);
-gboolean        genu_parse_weekly_distance    (const char      *text,
-                                               double          *km,
-                                               GError         **error);
 gboolean        genu_parse_years_running      (const char      *text,
                                                int             *years,
                                                GError         **error);

@@ -3,10 +3,10 @@
 
 #include "genu-intervention-editor.h"
 #include "genu-field-error.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 /* The rows are generated from the kind's field table, so that a field added to the table shows
@@ -159,9 +159,8 @@ number_changed_cb (AdwEntryRow            *row,
 {
   Field *field = g_object_get_data (G_OBJECT (row), "field");
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autofree char *number = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+  g_autofree char *number = g_strstrip (g_strdup (text));
   g_autofree char *message = NULL;
-  char *end = NULL;
   double value;
 
   if (self->loading)
@@ -176,8 +175,8 @@ number_changed_cb (AdwEntryRow            *row,
       return;
     }
 
-  value = g_ascii_strtod (number, &end);
-  if (end == number || *end != '\0' || !isfinite (value))
+  /* "2,5" or "2.5", whatever the locale. */
+  if (!genu_parse_decimal (number, &value))
     genu_intervention_set_text (self->intervention, field->def->id, g_strstrip (g_strdup (text)));
   else
     genu_intervention_set_number (self->intervention, field->def->id, value);
@@ -482,7 +481,8 @@ fill_rows (GenuInterventionEditor *self)
             g_autofree char *text = NULL;
             double value;
 
-            /* In the locale's own way of writing numbers, as the therapist types them. */
+            /* In the locale's own way of writing numbers, as the therapist types them; read
+             * back by genu_parse_decimal(). */
             if (genu_intervention_get_number (self->intervention, id, &value))
               text = g_strdup_printf ("%g", value);
             else if (genu_intervention_get_text (self->intervention, id) != NULL)

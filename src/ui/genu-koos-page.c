@@ -4,6 +4,7 @@
 #include "genu-koos-page.h"
 #include "genu-field-error.h"
 #include "genu-form.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <math.h>
@@ -347,13 +348,16 @@ fill_form (GenuKoosPage *self)
 static char *
 dup_title (GenuKoosPage *self)
 {
+  g_autofree char *date = NULL;
+
   if (self->koos == NULL)
     return NULL;
 
   if (genu_koos_get_id (self->koos) == 0)
     return g_strdup (_("New KOOS"));
-  /* TRANSLATORS: the title of a KOOS and its date, "KOOS, 2026-03-03" */
-  return g_strdup_printf (_("KOOS, %s"), entry_text (self->date));
+  date = genu_format_date (entry_text (self->date));
+  /* TRANSLATORS: the title of a KOOS and its date, "KOOS, 3 Mar 2026" */
+  return g_strdup_printf (_("KOOS, %s"), date);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "genu-lefs-page.h"
 #include "genu-field-error.h"
 #include "genu-form.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <math.h>
@@ -198,13 +199,13 @@ update_score (GenuLefsPage *self)
       double before = 0;
       g_autofree char *change = NULL;
       g_autofree char *change_title = NULL;
+      g_autofree char *since = genu_format_date (genu_outcome_get_date (previous));
       const char *meaning;
 
       genu_outcome_get_score (previous, &before);
       change = format_points (score - before, TRUE);
       /* TRANSLATORS: the change of the LEFS score since an earlier date, "+12" */
-      change_title = g_strdup_printf (_("Change since %s: %s"),
-                                      genu_outcome_get_date (previous), change);
+      change_title = g_strdup_printf (_("Change since %s: %s"), since, change);
       meaning = genu_lefs_change_is_important (before, score)
                   ? _("Clinically important: a change of 9 points or more")
                   : _("Not clinically important: below a change of 9 points");
@@ -361,13 +362,16 @@ fill_form (GenuLefsPage *self)
 static char *
 dup_title (GenuLefsPage *self)
 {
+  g_autofree char *date = NULL;
+
   if (self->outcome == NULL)
     return NULL;
 
   if (genu_outcome_get_id (self->outcome) == 0)
     return g_strdup (_("New LEFS"));
-  /* TRANSLATORS: the title of a LEFS and its date, "LEFS, 2026-03-03" */
-  return g_strdup_printf (_("LEFS, %s"), entry_text (self->date));
+  date = genu_format_date (entry_text (self->date));
+  /* TRANSLATORS: the title of a LEFS and its date, "LEFS, 3 Mar 2026" */
+  return g_strdup_printf (_("LEFS, %s"), date);
 }
 
 static void

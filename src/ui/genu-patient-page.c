@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-patient-page.h"
+#include "genu-distance.h"
 #include "genu-field-error.h"
 #include "genu-progress-chart.h"
 #include "genu-record-row.h"
@@ -19,6 +20,9 @@ struct _GenuPatientPage
   GenuPatient  *patient;      /* the record as last loaded or saved; id 0 for a new one */
 
   GHashTable   *entries;      /* field (column name) -> AdwEntryRow */
+  GSettings    *settings;
+  GenuDistanceUnit distance_unit;
+  char         *distance_text; /* the weekly distance as loaded, in distance_unit */
 
   AdwComboRow  *sex;
   GtkTextView  *notes;
@@ -92,6 +96,41 @@ notes_text (GenuPatientPage *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* The weekly distance is typed and shown in the unit of the settings, and stored in km. */
+static AdwEntryRow *
+distance_row (GenuPatientPage *self)
+{
+  return g_hash_table_lookup (self->entries, "weekly_distance_km");
+}
+
+static void
+show_distance (GenuPatientPage *self)
+{
+  double km = genu_patient_get_weekly_distance_km (self->patient);
+
+  g_free (self->distance_text);
+  self->distance_text = km != GENU_PATIENT_UNSET
+                        ? genu_distance_format_value (km, self->distance_unit) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (distance_row (self)), self->distance_text);
+}
+
+static gboolean
+read_distance (GenuPatientPage  *self,
+               double           *km,
+               GError          **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (distance_row (self)));
+
+  /* Untouched since it was loaded: the stored figure, not the one rounded for display. */
+  if (g_strcmp0 (text, self->distance_text) == 0)
+    {
+      *km = genu_patient_get_weekly_distance_km (self->patient);
+      return TRUE;
+    }
+
+  return genu_distance_parse_weekly (text, self->distance_unit, km, error);
+}
+
 /* Reads the form into a copy of the loaded record. Numbers that cannot be read are reported in
  * @errors, by their field. */
 static GenuPatient *
@@ -114,7 +153,7 @@ read_form (GenuPatientPage *self,
   genu_patient_set_text (patient, GENU_PATIENT_NOTES, notes);
   genu_patient_set_sex (patient, adw_combo_row_get_selected (self->sex));
 
-  if (genu_parse_weekly_distance (entry_text (self, "weekly_distance_km"), &km, &error))
+  if (read_distance (self, &km, &error))
     genu_patient_set_weekly_distance_km (patient, km);
   else
     g_ptr_array_add (errors, genu_field_error_new ("weekly_distance_km", error->message));
@@ -171,6 +210,16 @@ show_errors (GenuPatientPage *self,
 }
 
 static void
+refresh_errors (GenuPatientPage *self)
+{
+  if (self->show_errors)
+    {
+      g_autoptr(GPtrArray) errors = check_form (self, NULL);
+      show_errors (self, errors);
+    }
+}
+
+static void
 field_changed_cb (GenuPatientPage *self)
 {
   if (self->loading)
@@ -178,12 +227,41 @@ field_changed_cb (GenuPatientPage *self)
 
   set_dirty (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  refresh_errors (self);
+}
 
-  if (self->show_errors)
+/* Applied at once: an untouched distance is shown again in the new unit, a typed one is
+ * converted (and stays an unsaved edit). */
+static void
+distance_unit_changed_cb (GenuPatientPage *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "distance-unit");
+  GenuDistanceUnit unit = genu_distance_unit_from_name (name);
+  AdwEntryRow *row = distance_row (self);
+  gboolean edited = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), self->distance_text) != 0;
+  double km = GENU_PATIENT_UNSET;
+  gboolean readable = self->patient != NULL && read_distance (self, &km, NULL);
+
+  self->distance_unit = unit;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 unit == GENU_DISTANCE_MILES ? _("Weekly distance (miles)")
+                                                             : _("Weekly distance (km)"));
+  if (self->patient == NULL)
+    return;
+
+  self->loading = TRUE;
+  if (!edited)
     {
-      g_autoptr(GPtrArray) errors = check_form (self, NULL);
-      show_errors (self, errors);
+      show_distance (self);
     }
+  else if (readable && km != GENU_PATIENT_UNSET)
+    {
+      g_autofree char *text = genu_distance_format_value (km, unit);
+
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+    }
+  self->loading = FALSE;
+  refresh_errors (self);
 }
 
 static void
@@ -300,9 +378,7 @@ static void
 fill_form (GenuPatientPage *self)
 {
   GenuPatient *patient = self->patient;
-  double km = genu_patient_get_weekly_distance_km (patient);
   int years = genu_patient_get_years_running (patient);
-  g_autofree char *km_text = NULL;
   g_autofree char *years_text = NULL;
   gboolean is_new = genu_patient_get_id (patient) == 0;
 
@@ -319,12 +395,9 @@ fill_form (GenuPatientPage *self)
                             genu_patient_get_text (patient, GENU_PATIENT_NOTES), -1);
   adw_combo_row_set_selected (self->sex, genu_patient_get_sex (patient));
 
-  if (km != GENU_PATIENT_UNSET)
-    km_text = g_strdup_printf ("%g", km);
   if (years != GENU_PATIENT_UNSET)
     years_text = g_strdup_printf ("%d", years);
-  gtk_editable_set_text (g_hash_table_lookup (self->entries, "weekly_distance_km"),
-                         km_text ? km_text : "");
+  show_distance (self);
   gtk_editable_set_text (g_hash_table_lookup (self->entries, "years_running"),
                          years_text ? years_text : "");
 
@@ -358,6 +431,7 @@ dup_title (GenuPatientPage *self)
 static void
 genu_patient_page_dispose (GObject *object)
 {
+  g_clear_object (&GENU_PATIENT_PAGE (object)->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), GENU_TYPE_PATIENT_PAGE);
 
   G_OBJECT_CLASS (genu_patient_page_parent_class)->dispose (object);
@@ -370,6 +444,7 @@ genu_patient_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->patient);
+  g_clear_pointer (&self->distance_text, g_free);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->record_rows, g_ptr_array_unref);
 
@@ -484,6 +559,11 @@ genu_patient_page_init (GenuPatientPage *self)
   g_signal_connect_swapped (self->sex, "notify::selected", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes), "changed",
                             G_CALLBACK (field_changed_cb), self);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::distance-unit",
+                            G_CALLBACK (distance_unit_changed_cb), self);
+  distance_unit_changed_cb (self);
 }
 
 /**

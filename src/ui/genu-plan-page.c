@@ -4,6 +4,7 @@
 #include "genu-plan-page.h"
 #include "genu-field-error.h"
 #include "genu-form.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
@@ -337,15 +338,16 @@ update_goal_header (GoalRows *rows)
   const char *target_date = entry_text (rows->target_date);
   g_autofree char *by = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *target = genu_format_date (target_date);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
                                  *description != '\0' ? description : _("New goal"));
   if (*target_date != '\0')
-    /* TRANSLATORS: a goal's target date, e.g. "by 2026-04-01" */
-    by = g_strdup_printf (_("by %s"), target_date);
+    /* TRANSLATORS: a goal's target date, e.g. "by 1 Apr 2026" */
+    by = g_strdup_printf (_("by %s"), target);
   else
     by = g_strdup (_("no target date"));
-  /* TRANSLATORS: a goal's summary: "Short term · by 2026-04-01 · Progressing" */
+  /* TRANSLATORS: a goal's summary: "Short term · by 1 Apr 2026 · Progressing" */
   subtitle = g_strdup_printf (_("%s · %s · %s"),
                               genu_goal_term_label (adw_combo_row_get_selected (rows->term)),
                               by,
@@ -615,7 +617,8 @@ update_screening (GenuPlanPage *self)
   else
     {
       const char *at = genu_plan_get_acknowledged_at (self->plan);
-      g_autofree char *day = g_strndup (at, 10);
+      g_autofree char *iso_day = g_strndup (at, 10);
+      g_autofree char *day = genu_format_date (iso_day);
 
       /* TRANSLATORS: who acknowledged a contraindication to IASTM, when, and what was found */
       subtitle = g_strdup_printf (_("Contraindication acknowledged by %s on %s: %s"),
@@ -678,13 +681,16 @@ fill_form (GenuPlanPage *self)
 static char *
 dup_title (GenuPlanPage *self)
 {
+  g_autofree char *date = NULL;
+
   if (self->plan == NULL)
     return NULL;
 
   if (genu_plan_get_id (self->plan) == 0)
     return g_strdup (_("New Plan of Care"));
-  /* TRANSLATORS: the title of a plan of care and its start date, "Plan of care, 2026-03-03" */
-  return g_strdup_printf (_("Plan of care, %s"), entry_text (self->start_date));
+  date = genu_format_date (entry_text (self->start_date));
+  /* TRANSLATORS: the title of a plan of care and its start date, "Plan of care, 3 Mar 2026" */
+  return g_strdup_printf (_("Plan of care, %s"), date);
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include "genu-record-row.h"
 
+#include "genu-locale.h"
+
 #include <glib/gi18n.h>
 
 #define PAGE_KEY "genu-record-page"
@@ -32,11 +34,12 @@ row_new_for_visit (GenuVisit *visit)
 {
   const char *diagnosis = genu_visit_get_text (visit, GENU_VISIT_DIAGNOSIS_NAME);
   const char *therapist = genu_visit_get_text (visit, GENU_VISIT_THERAPIST);
+  g_autofree char *date = genu_format_date (genu_visit_get_text (visit, GENU_VISIT_DATE));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
   /* TRANSLATORS: a visit in the patient's list: its date · its kind */
-  title = g_strdup_printf (_("%s · %s"), genu_visit_get_text (visit, GENU_VISIT_DATE),
+  title = g_strdup_printf (_("%s · %s"), date,
                            genu_visit_kind_label (genu_visit_get_kind (visit)));
   if (*diagnosis != '\0')
     /* TRANSLATORS: the therapist of a visit · the working diagnosis */
@@ -94,14 +97,14 @@ dup_goal_summary (GenuPlan *plan)
 static GtkWidget *
 row_new_for_plan (GenuPlan *plan)
 {
+  g_autofree char *date = genu_format_date (genu_plan_get_text (plan, GENU_PLAN_START_DATE));
   g_autofree char *title = NULL;
   g_autofree char *goals = dup_goal_summary (plan);
   g_autofree char *subtitle = NULL;
   const char *diagnosis = genu_plan_get_text (plan, GENU_PLAN_DIAGNOSIS_NAME);
 
   /* TRANSLATORS: a plan of care in the patient's list: its start date · its diagnosis */
-  title = g_strdup_printf (_("%s · %s"), genu_plan_get_text (plan, GENU_PLAN_START_DATE),
-                           diagnosis);
+  title = g_strdup_printf (_("%s · %s"), date, diagnosis);
   if (genu_plan_get_closed (plan))
     /* TRANSLATORS: the goals of an episode of care that has ended */
     subtitle = g_strdup_printf (_("Ended · %s"), goals);
@@ -123,6 +126,7 @@ row_new_for_session (GenuSession *session)
   GPtrArray *interventions = genu_session_get_interventions (session);
   g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
   g_autofree char *joined = NULL;
+  g_autofree char *date = genu_format_date (genu_session_get_text (session, GENU_SESSION_DATE));
   g_autofree char *title = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   int before = genu_session_get_pain_before (session);
@@ -140,7 +144,7 @@ row_new_for_session (GenuSession *session)
   g_ptr_array_add (kinds, NULL);
   joined = g_strjoinv (_(", "), (GStrv) kinds->pdata);
   /* TRANSLATORS: a session in the patient's list: its date · what was done */
-  title = g_strdup_printf (_("%s · %s"), genu_session_get_text (session, GENU_SESSION_DATE), joined);
+  title = g_strdup_printf (_("%s · %s"), date, joined);
 
   if (before != GENU_SESSION_UNSET && after != GENU_SESSION_UNSET)
     /* TRANSLATORS: NPRS before → after the session */
@@ -157,15 +161,16 @@ row_new_for_session (GenuSession *session)
 static GtkWidget *
 row_new_for_outcome (GenuOutcome *outcome)
 {
+  g_autofree char *date = genu_format_date (genu_outcome_get_date (outcome));
   g_autofree char *title = NULL;
   double score;
 
   if (genu_outcome_get_score (outcome, &score))
     /* TRANSLATORS: a LEFS score in the patient's list: its date · the score */
-    title = g_strdup_printf (_("%s · LEFS %.0f / 80"), genu_outcome_get_date (outcome), score);
+    title = g_strdup_printf (_("%s · LEFS %.0f / 80"), date, score);
   else
     /* TRANSLATORS: a LEFS form with too many items missing to score */
-    title = g_strdup_printf (_("%s · LEFS, not scored"), genu_outcome_get_date (outcome));
+    title = g_strdup_printf (_("%s · LEFS, not scored"), date);
 
   return record_row_new ("lefs", genu_outcome_get_id (outcome), title, NULL);
 }
@@ -175,6 +180,7 @@ static GtkWidget *
 row_new_for_koos (GenuKoos *koos)
 {
   g_autoptr(GString) scores = g_string_new (NULL);
+  g_autofree char *date = genu_format_date (genu_koos_get_date (koos));
   g_autofree char *title = NULL;
 
   for (GenuKoosSubscale subscale = 0; subscale < GENU_KOOS_N_SUBSCALES; subscale++)
@@ -190,7 +196,7 @@ row_new_for_koos (GenuKoos *koos)
     }
 
   /* TRANSLATORS: a KOOS form in the patient's list: its date */
-  title = g_strdup_printf (_("%s · KOOS"), genu_koos_get_date (koos));
+  title = g_strdup_printf (_("%s · KOOS"), date);
   return record_row_new ("koos", genu_koos_get_id (koos), title,
                          scores->len > 0 ? scores->str : _("not scored"));
 }

@@ -4,6 +4,7 @@
 #include "genu-session-page.h"
 #include "genu-field-error.h"
 #include "genu-form.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
@@ -348,11 +349,16 @@ format_signed_on (const char *signed_at)
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (signed_at, local);
   g_autoptr(GDateTime) here = NULL;
+  g_autofree char *day = NULL;
 
   if (when == NULL)
-    return g_strndup (signed_at, 10);
-  here = g_date_time_to_local (when);
-  return g_date_time_format (here, "%Y-%m-%d");
+    day = g_strndup (signed_at, 10);
+  else
+    {
+      here = g_date_time_to_local (when);
+      day = g_date_time_format (here, "%Y-%m-%d");
+    }
+  return genu_format_date (day);
 }
 
 static void
@@ -372,7 +378,7 @@ update_signature (GenuSessionPage *self)
   if (is_signed)
     {
       g_autofree char *when = format_signed_on (genu_session_get_signed_at (session));
-      /* TRANSLATORS: "Signed by Tom Therapist on 2026-03-03 — amend to correct it" */
+      /* TRANSLATORS: "Signed by Tom Therapist on 3 Mar 2026 — amend to correct it" */
       g_autofree char *title = g_strdup_printf (_("Signed by %s on %s — amend to correct it"),
                                                 genu_session_get_signed_by (session), when);
 
@@ -433,16 +439,19 @@ update_read_only (GenuSessionPage *self)
 static char *
 dup_title (GenuSessionPage *self)
 {
+  g_autofree char *date = NULL;
+
   if (self->session == NULL)
     return NULL;
 
   if (genu_session_get_id (self->session) == 0 && genu_session_get_amends_id (self->session) == 0)
     return g_strdup (_("New Session"));
+  date = genu_format_date (entry_text (self->date));
   if (genu_session_get_id (self->session) == 0)
     /* TRANSLATORS: the title of an amendment being written, with the session's date */
-    return g_strdup_printf (_("Amendment, %s"), entry_text (self->date));
-  /* TRANSLATORS: the title of a session, with its date: "Session, 2026-03-03" */
-  return g_strdup_printf (_("Session, %s"), entry_text (self->date));
+    return g_strdup_printf (_("Amendment, %s"), date);
+  /* TRANSLATORS: the title of a session, with its date: "Session, 3 Mar 2026" */
+  return g_strdup_printf (_("Session, %s"), date);
 }
 
 static void

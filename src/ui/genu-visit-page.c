@@ -6,6 +6,7 @@
 #include "genu-field-error.h"
 #include "genu-form.h"
 #include "genu-knee-diagram.h"
+#include "genu-locale.h"
 #include "genu-validation.h"
 
 #include <glib/gi18n.h>
@@ -182,9 +183,8 @@ read_number (GenuVisitPage *self,
              const char    *id,
              AdwEntryRow   *row)
 {
-  g_autofree char *text = g_strstrip (g_strdelimit (g_strdup (entry_text (row)), ",", '.'));
+  g_autofree char *text = g_strstrip (g_strdup (entry_text (row)));
   const GenuFindingDef *def = genu_knowledge_base_lookup_finding (self->kb, id);
-  char *end = NULL;
   double value;
 
   if (*text == '\0')
@@ -193,8 +193,8 @@ read_number (GenuVisitPage *self,
       return NULL;
     }
 
-  value = g_ascii_strtod (text, &end);
-  if (end == NULL || *end != '\0')
+  /* A decimal comma is as good as a point, whatever the locale. */
+  if (!genu_parse_decimal (text, &value))
     {
       genu_findings_clear (self->findings, id);
       /* TRANSLATORS: %s is a finding, e.g. "NPRS now"; its range follows */
@@ -915,6 +915,7 @@ fill_form (GenuVisitPage *self)
       g_autofree char *text = NULL;
 
       if (genu_findings_get (self->findings, key, &number) == GENU_FINDING_NUMBER)
+        /* In the locale's own way of writing numbers; read back by genu_parse_decimal(). */
         text = g_strdup_printf ("%g", number);
       gtk_editable_set_text (GTK_EDITABLE (value), text ? text : "");
     }
@@ -943,16 +944,16 @@ fill_form (GenuVisitPage *self)
 static char *
 dup_title (GenuVisitPage *self)
 {
-  const char *date;
+  g_autofree char *date = NULL;
 
   if (self->visit == NULL)
     return NULL;
 
-  date = entry_text (self->date);
+  date = genu_format_date (entry_text (self->date));
   if (genu_visit_get_id (self->visit) == 0 && genu_visit_get_amends_id (self->visit) != 0)
     /* TRANSLATORS: the title of an amendment being written, with the visit's date */
     return g_strdup_printf (_("Amendment, %s"), date);
-  /* TRANSLATORS: the title of a visit: its kind and date, e.g. "Initial evaluation, 2026-11-25" */
+  /* TRANSLATORS: the title of a visit: its kind and date, e.g. "Initial evaluation, 25 Nov 2026" */
   return g_strdup_printf (_("%s, %s"), genu_visit_kind_label (selected_kind (self)), date);
 }
 

@@ -5,6 +5,7 @@
 #include "genu-form.h"
 #include "genu-koos-page.h"
 #include "genu-lefs-page.h"
+#include "genu-locale.h"
 #include "genu-patient-page.h"
 #include "genu-plan-page.h"
 #include "genu-screening-dialog.h"
@@ -220,18 +221,20 @@ create_row_cb (gpointer item,
   GenuPatient *patient = GENU_PATIENT (item);
   g_autofree char *name = genu_patient_dup_display_name (patient);
   g_autofree char *subtitle = NULL;
+  g_autofree char *birth = genu_format_date (genu_patient_get_text (patient,
+                                                                    GENU_PATIENT_DATE_OF_BIRTH));
   GtkWidget *row = adw_action_row_new ();
 
   if (genu_patient_get_archived (patient))
     /* TRANSLATORS: record number · date of birth, of an archived patient */
     subtitle = g_strdup_printf (_("%s · %s · archived"),
                                 genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER),
-                                genu_patient_get_text (patient, GENU_PATIENT_DATE_OF_BIRTH));
+                                birth);
   else
     /* TRANSLATORS: record number · date of birth */
     subtitle = g_strdup_printf (_("%s · %s"),
                                 genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER),
-                                genu_patient_get_text (patient, GENU_PATIENT_DATE_OF_BIRTH));
+                                birth);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
