@@ -5,6 +5,7 @@
 # this script after editing the data file:  po/update-knowledge-base-strings.py
 import json
 import os
+import re
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -17,6 +18,9 @@ def add(text, context):
 
 for c in kb['conditions']:
     add(c['name'], 'condition ' + c['id'])
+    # Codes alone are the same in every language; words beside them, such as "(acute)", are not.
+    if re.search(r'[a-z]{3}', c['icd10']):
+        add(c['icd10'], 'ICD-10 codes of condition ' + c['id'] + '; translate only the words')
 for f in kb['findings']:
     add(f['label'], 'finding ' + f['id'])
     add(f.get('help'), 'help of finding ' + f['id'])

@@ -388,8 +388,19 @@ test_translatable_strings (void)
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *templates = json_object_get_array_member (kb, "plan_templates");
+  JsonArray *conditions = json_object_get_array_member (kb, "conditions");
+  g_autoptr(GRegex) words = g_regex_new ("[a-z]{3}", 0, 0, NULL);
 
   collect_texts (json_object_get_member (kb, "conditions"), "name", texts);
+  /* Codes with words beside them, such as "(acute)", are translated; codes alone are not. */
+  for (guint i = 0; i < json_array_get_length (conditions); i++)
+    {
+      const char *icd10 = json_object_get_string_member (json_array_get_object_element (conditions, i),
+                                                         "icd10");
+
+      if (g_regex_match (words, icd10, 0, NULL))
+        g_ptr_array_add (texts, (gpointer) icd10);
+    }
   collect_texts (json_object_get_member (kb, "findings"), "label", texts);
   collect_texts (json_object_get_member (kb, "findings"), "help", texts);
   collect_texts (json_object_get_member (kb, "findings"), "unit", texts);

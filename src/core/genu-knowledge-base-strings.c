@@ -12,6 +12,8 @@ const char * const _genu_knowledge_base_strings[] = {
   N_("Medial collateral ligament sprain (grade I–III)"),
   /* TRANSLATORS: knowledge base, condition medial_meniscus_tear */
   N_("Medial meniscus tear"),
+  /* TRANSLATORS: knowledge base, ICD-10 codes of condition medial_meniscus_tear; translate only the words */
+  N_("S83.2- (acute) / M23.2- (old)"),
   /* TRANSLATORS: knowledge base, condition pes_anserine */
   N_("Pes anserine tendinopathy / bursitis"),
   /* TRANSLATORS: knowledge base, condition medial_plica */
@@ -28,6 +30,8 @@ const char * const _genu_knowledge_base_strings[] = {
   N_("Semimembranosus (posteromedial) tendinopathy"),
   /* TRANSLATORS: knowledge base, condition referred_pain */
   N_("Referred pain (hip, L3–L4 radiculopathy)"),
+  /* TRANSLATORS: knowledge base, ICD-10 codes of condition referred_pain; translate only the words */
+  N_("M25.56- + source"),
   /* TRANSLATORS: knowledge base, finding age */
   N_("Age"),
   /* TRANSLATORS: knowledge base, unit of finding age */

@@ -501,7 +501,7 @@ parse_conditions (GenuKnowledgeBase  *self,
       g_ptr_array_add (self->conditions, condition);
       condition->def.id = g_string_chunk_insert_const (self->strings, id);
       condition->def.name = intern_text (self, name);
-      condition->def.icd10 = g_string_chunk_insert_const (self->strings, icd10);
+      condition->def.icd10 = intern_text (self, icd10);
 
       if (!get_number (object, "prior", &condition->def.prior) ||
           !(condition->def.prior > 0 && condition->def.prior < 1))
