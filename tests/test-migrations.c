@@ -1186,9 +1186,9 @@ insert_treatment_v4 (sqlite3 *db)
     " WHERE id = 10;");
 }
 
-/* A version 4 database with rows in every table upgrades to version 5 with every value as it
- * was, storage class included; the signed notes stay guarded, the LEFS read back as before, and
- * the new KOOS table is empty and works. */
+/* A version 4 database with rows in every table upgrades (through version 5 to the latest) with
+ * every value as it was, storage class included; the signed notes stay guarded, the LEFS read
+ * back as before, and the new KOOS table is empty and works. */
 static void
 test_migrations_treatment_to_5 (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1209,6 +1209,7 @@ test_migrations_treatment_to_5 (Fixture       *fixture,
   g_autofree char *patients_after = NULL;
   g_autofree char *version = NULL;
   g_autofree char *koos_rows = NULL;
+  g_autofree char *latest = expected_version (GENU_STORE_SCHEMA_VERSION);
   char *before[G_N_ELEMENTS (dumps)];
   GenuStore *store;
   sqlite3 *db;
@@ -1230,7 +1231,7 @@ test_migrations_treatment_to_5 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (store);
   version = genu_test_dump_file (fixture->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "i:5\n");
+  g_assert_cmpstr (version, ==, latest);
 
   /* Every value as it was, storage class included. */
   patients_after = genu_test_dump_file (fixture->path, select_old);
@@ -1309,6 +1310,109 @@ test_migrations_treatment_to_5 (Fixture       *fixture,
   }
 }
 
+/* A version 5 database with rows in every table upgrades to version 6 with every value as it
+ * was, storage class included. The audit trail starts empty (what happened before it is not
+ * made up), verifies, and records the first change made after the upgrade, to a record from
+ * before it, with the values it had. */
+static void
+test_migrations_audit_to_6 (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char * const dumps[] = {
+    "SELECT * FROM patients ORDER BY id",
+    "SELECT * FROM plans ORDER BY id",
+    "SELECT * FROM goals ORDER BY id",
+    "SELECT * FROM sessions ORDER BY id",
+    "SELECT * FROM session_interventions ORDER BY session_id, position",
+    "SELECT * FROM outcomes ORDER BY id",
+    "SELECT * FROM koos ORDER BY id",
+    "SELECT * FROM visits ORDER BY id",
+    "SELECT * FROM knee_assessments ORDER BY visit_id",
+    "SELECT * FROM assessment_findings ORDER BY visit_id, finding_id",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GenuPatient) patient = NULL;
+  g_autofree char *version = NULL;
+  char *before[G_N_ELEMENTS (dumps)];
+  GenuAuditEntry *entry;
+  GenuStore *store;
+  gint64 bad_id = -1;
+  gint64 n_entries = -1;
+  sqlite3 *db;
+
+  build_database (fixture->path, 5, TRUE);
+  db = genu_test_sqlite_open (fixture->path);
+  genu_test_sqlite_exec (db, "PRAGMA foreign_keys = ON");
+  insert_treatment_v4 (db);
+  genu_test_sqlite_exec (db,
+    "INSERT INTO koos (id, patient_id, plan_id, date, items, created_at, updated_at) VALUES"
+    " (3, 1, 2, '2024-03-18', json_array(0,1,2,3,4,null,0,1,2,3,4,null,0,1,2,3,4,null,0,1,2,"
+    "  3,4,null,0,1,2,3,4,null,0,1,2,3,4,null,0,1,2,3,4,null), '2024-03-18T09:30:00Z',"
+    "  '2024-03-18T09:30:00Z');");
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      before[i] = genu_test_dump_file (fixture->path, dumps[i]);
+      g_assert_cmpint (strlen (before[i]), >, 0);
+    }
+
+  store = genu_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  version = genu_test_dump_file (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "i:6\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (dumps); i++)
+    {
+      g_autofree char *after = genu_test_dump_file (fixture->path, dumps[i]);
+
+      g_test_message ("%s", dumps[i]);
+      g_assert_cmpstr (after, ==, before[i]);
+      g_free (before[i]);
+    }
+
+  entries = genu_store_list_audit (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_true (genu_store_verify_audit (store, &bad_id, &n_entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad_id, ==, 0);
+  g_assert_cmpint (n_entries, ==, 0);
+
+  /* Patient 1 as version 1 wrote it, changed now: the entry has the values from before. */
+  patient = genu_store_get_patient (store, 1, &error);
+  g_assert_no_error (error);
+  genu_patient_set_text (patient, GENU_PATIENT_PHONE, "+49 30 7654321");
+  g_assert_true (genu_store_save_patient (store, patient, &error));
+  g_assert_no_error (error);
+
+  entries = genu_store_list_audit (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->id, ==, 1);
+  g_assert_cmpint (entry->action, ==, GENU_AUDIT_UPDATE);
+  g_assert_cmpstr (entry->prev_hash, ==, GENU_AUDIT_FIRST_PREV_HASH);
+  g_assert_nonnull (strstr (entry->old_values, "+49 30 1234567"));
+  g_assert_nonnull (strstr (entry->new_values, "+49 30 7654321"));
+  g_assert_true (genu_store_verify_audit (store, &bad_id, &n_entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_entries, ==, 1);
+  g_assert_finalize_object (store);
+
+  {
+    g_autofree char *integrity = genu_test_dump_file (fixture->path, "PRAGMA integrity_check");
+    g_autofree char *foreign_keys = genu_test_dump_file (fixture->path,
+                                                         "PRAGMA foreign_key_check");
+
+    g_assert_cmpstr (integrity, ==, "t:ok\n");
+    g_assert_cmpstr (foreign_keys, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1325,6 +1429,9 @@ main (int   argc,
     { "/migrations/failure/step-4", 3, "CREATE TABLE goals (x);" },
     /* An index by the name of the one step 5 creates: fails after `koos` is made. */
     { "/migrations/failure/step-5", 4, "CREATE INDEX koos_by_patient ON patients (shoes);" },
+    /* An index by the name of the one step 6 creates: fails after `audit_log` is made. */
+    { "/migrations/failure/step-6", 5,
+      "CREATE INDEX audit_log_by_patient ON patients (shoes);" },
   };
   static const Newer newers[] = {
     { "/migrations/newer-schema/rollback-journal/next", FALSE, 1 },
@@ -1338,7 +1445,7 @@ main (int   argc,
 
   /* Every older version, and the latest, which must open as it is. */
   for (int version = 0; version <= GENU_STORE_SCHEMA_VERSION; version++)
-    for (int empty = (version == 0); empty >= 0; empty--)
+    for (int empty = 0; empty >= 0; empty--)  /* an empty file is refused: see test-store */
       {
         FromVersion *from = g_new0 (FromVersion, 1);
         g_autofree char *path = NULL;
@@ -1362,6 +1469,8 @@ main (int   argc,
               test_migrations_treatment_constraints, fixture_tear_down);
   g_test_add ("/migrations/treatment/to-version-5", Fixture, NULL, fixture_set_up,
               test_migrations_treatment_to_5, fixture_tear_down);
+  g_test_add ("/migrations/audit/to-version-6", Fixture, NULL, fixture_set_up,
+              test_migrations_audit_to_6, fixture_tear_down);
 
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
     if (failures[i].version < GENU_STORE_SCHEMA_VERSION)

@@ -910,18 +910,19 @@ test_store_open_empty_file (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   GenuStore *store;
+  gsize size = 1;
 
-  /* An empty file, as left by a first start that was cut short, becomes a database. */
+  /* Genu's own databases appear whole, so an empty file was given by mistake: it is refused
+   * and left empty, not filled. */
   g_file_set_contents (fixture->path, "", 0, &error);
   g_assert_no_error (error);
 
   store = genu_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  g_assert_cmpint (genu_store_count_patients (store, TRUE, &error), ==, 0);
-  g_assert_no_error (error);
-  save_new (store, "Ångström", "Zoë", "1985-04-23", "");
-  g_assert_finalize_object (store);
+  g_assert_null (store);
+  g_assert_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "is empty"));
+  g_free (genu_test_file_sha256 (fixture->path, &size));
+  g_assert_cmpuint (size, ==, 0);
 }
 
 static void

@@ -135,6 +135,7 @@ test_print_operation (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   GenuReportOptions options;
   int status = 0;
 
@@ -148,7 +149,7 @@ test_print_operation (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       return;

@@ -91,5 +91,11 @@ int             run_sessions      (CliOptions          *options,
                                    char               **args);
 int             run_summary       (CliOptions          *options,
                                    char               **args);
+int             run_backup        (CliOptions          *options,
+                                   char               **args);
+int             run_restore       (CliOptions          *options,
+                                   char               **args);
+int             run_audit         (CliOptions          *options,
+                                   char               **args);
 
 G_END_DECLS

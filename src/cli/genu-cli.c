@@ -400,6 +400,9 @@ main (int   argc,
     { "diagnose", run_diagnose },
     { "sessions", run_sessions },
     { "summary", run_summary },
+    { "backup", run_backup },
+    { "restore", run_restore },
+    { "audit", run_audit },
   };
   g_auto(CliOptions) options = { NULL };
   gboolean version = FALSE;
@@ -431,6 +434,10 @@ main (int   argc,
                                 "                (decision support, not a diagnosis)\n"
                                 "  sessions      List, show, add and sign treatment sessions\n"
                                 "  summary       Write the treatment summary of a patient as PDF\n"
+                                "  backup        Write a checked backup of the database\n"
+                                "  restore       Replace the database with a backup\n"
+                                "  audit         List the changes to the records; check the "
+                                "audit trail\n"
                                 "\n"
                                 "“genu-cli COMMAND --help” tells more about a command."),
                              entries, TRUE);

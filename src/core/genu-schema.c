@@ -254,6 +254,35 @@ static const char * const migrations[] = {
   "  updated_at TEXT NOT NULL"
   ") STRICT;"
   "CREATE INDEX koos_by_patient ON koos (patient_id, date);",
+
+  /* Version 6: the audit trail (issue 7). Every change the store makes writes one entry in the
+   * same transaction, with the record as JSON before and after. The entries form a hash chain:
+   * each hash is SHA-256 over the hash before it and the entry's own fields (genu-audit.c), so an
+   * entry changed, removed or slipped in by hand breaks the chain at that entry. The triggers
+   * refuse to change or delete an entry whatever writes to the file; the chain catches whoever
+   * drops them. Changes made before version 6 have no entries. */
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  therapist TEXT NOT NULL DEFAULT '',"
+  "  action TEXT NOT NULL"
+  "    CHECK (action IN ('create', 'update', 'archive', 'restore', 'sign', 'amend')),"
+  "  record_kind TEXT NOT NULL"
+  "    CHECK (record_kind IN ('patient', 'visit', 'plan', 'session', 'outcome', 'koos')),"
+  "  record_id INTEGER NOT NULL,"
+  "  patient_id INTEGER,"
+  "  old_values TEXT CHECK (old_values IS NULL OR json_valid (old_values)),"
+  "  new_values TEXT CHECK (new_values IS NULL OR json_valid (new_values)),"
+  "  prev_hash TEXT NOT NULL,"
+  "  hash TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX audit_log_by_patient ON audit_log (patient_id, id);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be changed');"
+  "END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be deleted');"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GENU_STORE_SCHEMA_VERSION);
@@ -264,15 +293,42 @@ _genu_set_sqlite_error (GError     **error,
                         const char  *what)
 {
   int code = sqlite3_errcode (db) & 0xff;  /* the primary code, also under extended codes */
-  GenuStoreError store_code = GENU_STORE_ERROR_FAILED;
+  const char *reason = sqlite3_errmsg (db);
 
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-    store_code = GENU_STORE_ERROR_NOT_A_DATABASE;
-  else if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
-    store_code = GENU_STORE_ERROR_PERMISSION;
-
-  /* TRANSLATORS: the first %s says what was being done, the second is SQLite's reason */
-  g_set_error (error, GENU_STORE_ERROR, store_code, _("%s: %s"), what, sqlite3_errmsg (db));
+  /* What went wrong, SQLite's reason, and what to do next: the person reading this is a
+   * therapist, not a database administrator. */
+  switch (code)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      /* TRANSLATORS: %s says what was being done, then SQLite's reason */
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s: the database is damaged (%s). Nothing was changed. Restore the latest "
+                     "backup, and keep this file for your IT support."), what, reason);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_DISK_FULL,
+                   _("%s: the disk is full (%s). Nothing was saved, and what was saved before is "
+                     "safe. Free some space and try again."), what, reason);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_BUSY,
+                   _("%s: another program is using the database (%s). Close the other Genu "
+                     "window or genu-cli, then try again."), what, reason);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_PERMISSION,
+                   _("%s: the database cannot be written (%s). Check that the file and its "
+                     "folder may be written by you, or open a copy of it."), what, reason);
+      break;
+    default:
+      /* TRANSLATORS: the first %s says what was being done, the second is SQLite's reason */
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_FAILED, _("%s: %s"), what, reason);
+      break;
+    }
 }
 
 gboolean

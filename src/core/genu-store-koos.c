@@ -189,6 +189,7 @@ genu_store_save_koos (GenuStore  *self,
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
   g_autofree char *date = NULL;
   g_autofree char *created_at = NULL;
+  g_autofree char *old_values = NULL;
   gboolean is_new;
 
   g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
@@ -208,7 +209,13 @@ genu_store_save_koos (GenuStore  *self,
     return FALSE;
 
   if (!check_owner (self, work, error) ||
+      (!is_new &&
+       (old_values = _genu_store_audit_read_record (self, "koos", genu_koos_get_id (work),
+                                                    error)) == NULL) ||
       !write_row (self, work, now, &created_at, error) ||
+      !_genu_store_audit (self, is_new ? GENU_AUDIT_CREATE : GENU_AUDIT_UPDATE, "koos",
+                          genu_koos_get_id (work), genu_koos_get_patient_id (work), NULL,
+                          old_values, error) ||
       !_genu_sqlite_exec (self->db, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

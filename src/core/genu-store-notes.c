@@ -180,6 +180,8 @@ _genu_store_sign_note (GenuStore   *self,
 {
   g_autofree char *by = g_strstrip (g_strdup (signed_by != NULL ? signed_by : ""));
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
+  g_autofree char *old_values = NULL;
+  const char *record_kind = kind == NOTE_VISIT ? "visit" : "session";
   g_auto(NoteState) state = { 0 };
   sqlite3_stmt *stmt;
 
@@ -223,10 +225,16 @@ _genu_store_sign_note (GenuStore   *self,
   if (stmt == NULL)
     goto rollback;
 
+  old_values = _genu_store_audit_read_record (self, record_kind, id, error);
+  if (old_values == NULL)
+    goto rollback;
+
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   if (!_genu_store_step_done (self, stmt, _("Could not sign the note"), error) ||
+      !_genu_store_audit (self, GENU_AUDIT_SIGN, record_kind, id, state.patient_id, by,
+                          old_values, error) ||
       !_genu_sqlite_exec (self->db, "COMMIT", error))
     goto rollback;
 

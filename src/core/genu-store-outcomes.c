@@ -66,6 +66,7 @@ genu_store_save_outcome (GenuStore    *self,
   g_autofree char *date = NULL;
   g_autofree char *items = NULL;
   g_autofree char *created_at = NULL;
+  g_autofree char *old_values = NULL;
   gboolean is_new = genu_outcome_get_id (outcome) == 0;
   sqlite3_stmt *stmt;
   double score = 0;
@@ -88,6 +89,18 @@ genu_store_save_outcome (GenuStore    *self,
                                           genu_outcome_get_patient_id (work), NULL, error))
     return FALSE;
 
+  /* The row and its audit entry land together. */
+  if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!is_new)
+    {
+      old_values = _genu_store_audit_read_record (self, "outcome", genu_outcome_get_id (work),
+                                                  error);
+      if (old_values == NULL)
+        goto rollback;
+    }
+
   if (is_new)
     stmt = _genu_store_get_statement (self,
       "INSERT INTO outcomes (" OUTCOME_COLUMNS ") VALUES"
@@ -99,7 +112,7 @@ genu_store_save_outcome (GenuStore    *self,
       " items = ?6, score = ?7, updated_at = ?8 WHERE id = ?1 RETURNING created_at",
       error);
   if (stmt == NULL)
-    return FALSE;
+    goto rollback;
 
   items = items_to_json (work);
   sqlite3_bind_int64 (stmt, 1, genu_outcome_get_id (work));
@@ -125,21 +138,32 @@ genu_store_save_outcome (GenuStore    *self,
   if (rc != SQLITE_DONE)
     {
       _genu_set_sqlite_error (error, self->db, _("Could not save the outcome measure"));
-      return FALSE;
+      goto rollback;
     }
   if (!is_new && created_at == NULL)
     {
       g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
                    _("There is no outcome measure with id %lld."),
                    (long long) genu_outcome_get_id (work));
-      return FALSE;
+      goto rollback;
     }
 
   if (is_new)
-    genu_outcome_set_id (outcome, sqlite3_last_insert_rowid (self->db));
+    genu_outcome_set_id (work, sqlite3_last_insert_rowid (self->db));
+  if (!_genu_store_audit (self, is_new ? GENU_AUDIT_CREATE : GENU_AUDIT_UPDATE, "outcome",
+                          genu_outcome_get_id (work), genu_outcome_get_patient_id (work), NULL,
+                          old_values, error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
+    goto rollback;
+
+  genu_outcome_set_id (outcome, genu_outcome_get_id (work));
   genu_outcome_set_date (outcome, date);
   genu_outcome_set_timestamps (outcome, is_new ? now : created_at, now);
   return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /**

@@ -300,6 +300,7 @@ genu_store_save_plan (GenuStore  *self,
   g_autoptr(GenuPlan) work = NULL;
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
   g_autofree char *created_at = NULL;
+  g_autofree char *old_values = NULL;
 
   g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
   g_return_val_if_fail (GENU_IS_PLAN (plan), FALSE);
@@ -319,8 +320,14 @@ genu_store_save_plan (GenuStore  *self,
   if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!write_plan_row (self, work, now, &created_at, error) ||
+  if ((genu_plan_get_id (work) != 0 &&
+       (old_values = _genu_store_audit_read_record (self, "plan", genu_plan_get_id (work),
+                                                    error)) == NULL) ||
+      !write_plan_row (self, work, now, &created_at, error) ||
       !write_goals (self, work, error) ||
+      !_genu_store_audit (self, old_values != NULL ? GENU_AUDIT_UPDATE : GENU_AUDIT_CREATE,
+                          "plan", genu_plan_get_id (work), genu_plan_get_patient_id (work), NULL,
+                          old_values, error) ||
       !_genu_sqlite_exec (self->db, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "genu-audit.h"
 #include "genu-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,8 @@ struct _GenuStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
+  char       *therapist;   /* who makes the changes, for the audit trail; "" when not known */
+  guint       nested_reads; /* _genu_store_begin_read() calls inside a transaction not its own */
 };
 
 /* The notes that can be signed and amended: their table and what a therapist calls them. */
@@ -109,6 +112,25 @@ char         *_genu_store_items_to_json          (const int   *items,
 void          _genu_store_items_from_json        (const char  *text,
                                                   int         *items,
                                                   guint        n_items);
+
+/* The audit trail (genu-store-audit.c). Both are called inside the transaction of the change,
+ * so that the entry lands with it or not at all. @record_kind is one of "patient", "visit",
+ * "plan", "session", "outcome", "koos". */
+char         *_genu_store_audit_read_record      (GenuStore    *self,
+                                                  const char   *record_kind,
+                                                  gint64        record_id,
+                                                  GError      **error);
+/* Writes one entry: the record as it is now is read as its new values; @old_values (nullable) is
+ * what _genu_store_audit_read_record() gave before the change; @therapist NULL or "" stands for
+ * the store's therapist (genu_store_set_therapist()). */
+gboolean      _genu_store_audit                  (GenuStore       *self,
+                                                  GenuAuditAction  action,
+                                                  const char      *record_kind,
+                                                  gint64           record_id,
+                                                  gint64           patient_id,
+                                                  const char      *therapist,
+                                                  const char      *old_values,
+                                                  GError         **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NoteState, _genu_store_note_state_clear)
 

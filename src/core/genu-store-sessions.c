@@ -216,6 +216,9 @@ write_session (GenuStore    *self,
   gint64 id = genu_session_get_id (work);
   gint64 amends_id = genu_session_get_amends_id (work);
   g_auto(NoteState) stored = { 0 };
+  g_autofree char *old_values = NULL;
+  GenuAuditAction action = id != 0 ? GENU_AUDIT_UPDATE
+                         : amends_id != 0 ? GENU_AUDIT_AMEND : GENU_AUDIT_CREATE;
 
   if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -242,8 +245,23 @@ write_session (GenuStore    *self,
       goto rollback;
     }
 
+  /* The audit trail keeps the session as it was; a new amendment, the signed note it
+   * corrects. */
+  if (action != GENU_AUDIT_CREATE)
+    {
+      old_values = _genu_store_audit_read_record (self, "session",
+                                                  action == GENU_AUDIT_AMEND ? amends_id : id,
+                                                  error);
+      if (old_values == NULL)
+        goto rollback;
+    }
+
   if (!write_session_row (self, work, now, created_at, error) ||
       !write_interventions (self, work, error) ||
+      !_genu_store_audit (self, action, "session", genu_session_get_id (work),
+                          genu_session_get_patient_id (work),
+                          genu_session_get_text (work, GENU_SESSION_THERAPIST), old_values,
+                          error) ||
       !_genu_sqlite_exec (self->db, "COMMIT", error))
     goto rollback;
 

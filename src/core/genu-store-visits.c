@@ -225,6 +225,8 @@ save_visit (GenuStore   *self,
   g_auto(NoteState) state = { 0 };
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
   g_autofree char *created_at = NULL;
+  g_autofree char *old_values = NULL;
+  GenuAuditAction action;
 
   /* A signed note is refused for what it is before any rule it might break is reported; the
    * check is made again in the transaction. */
@@ -256,8 +258,23 @@ save_visit (GenuStore   *self,
   if ((genu_visit_get_id (work) != 0 &&
        !_genu_store_check_unsigned (self, NOTE_VISIT, genu_visit_get_id (work), &state, error)) ||
       (amends_id != 0 &&
-       !_genu_store_check_amendable (self, NOTE_VISIT, amends_id, genu_visit_get_patient_id (work), error)) ||
-      !write_visit_row (self, work, now, &created_at, error) ||
+       !_genu_store_check_amendable (self, NOTE_VISIT, amends_id, genu_visit_get_patient_id (work), error)))
+    goto rollback;
+
+  /* The audit trail keeps the visit as it was; an amendment, the signed note it corrects. */
+  if (amends_id != 0 || genu_visit_get_id (work) != 0)
+    {
+      old_values = _genu_store_audit_read_record (self, "visit",
+                                                  amends_id != 0 ? amends_id
+                                                                 : genu_visit_get_id (work),
+                                                  error);
+      if (old_values == NULL)
+        goto rollback;
+    }
+  action = amends_id != 0 ? GENU_AUDIT_AMEND
+         : genu_visit_get_id (work) != 0 ? GENU_AUDIT_UPDATE : GENU_AUDIT_CREATE;
+
+  if (!write_visit_row (self, work, now, &created_at, error) ||
       !write_assessment (self, work, error))
     goto rollback;
 
@@ -275,7 +292,10 @@ save_visit (GenuStore   *self,
         goto rollback;
     }
 
-  if (!_genu_sqlite_exec (self->db, "COMMIT", error))
+  if (!_genu_store_audit (self, action, "visit", genu_visit_get_id (work),
+                          genu_visit_get_patient_id (work),
+                          genu_visit_get_text (work, GENU_VISIT_THERAPIST), old_values, error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
     goto rollback;
 
   genu_visit_set_id (visit, genu_visit_get_id (work));
@@ -461,12 +481,24 @@ gboolean
 _genu_store_begin_read (GenuStore  *self,
                         GError    **error)
 {
+  /* Inside a transaction already (the audit trail reads a record while saving it): that one is
+   * the snapshot, and it is not ours to end. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      self->nested_reads++;
+      return TRUE;
+    }
   return _genu_sqlite_exec (self->db, "BEGIN", error);
 }
 
 void
 _genu_store_end_read (GenuStore *self)
 {
+  if (self->nested_reads > 0)
+    {
+      self->nested_reads--;
+      return;
+    }
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 G_DEFINE_FINAL_TYPE (GenuStore, genu_store, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ genu_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->therapist);
 
   G_OBJECT_CLASS (genu_store_parent_class)->finalize (object);
 }
@@ -61,6 +63,7 @@ static void
 genu_store_init (GenuStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
+  self->therapist = g_strdup ("");
 }
 
 /* Latin letters that Unicode does not decompose into a base letter and a mark. */
@@ -170,17 +173,12 @@ genu_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "genu", "genu.db", NULL);
 }
 
-/* Creates the folder (0700) and an empty file (0600) before SQLite sees the path, so that the
- * database is never readable by others, not even for a moment. */
+/* Creates the folder of @path (0700) if it is missing. */
 static gboolean
-prepare_file (const char  *path,
-              gboolean    *created,
-              GError     **error)
+prepare_folder (const char  *path,
+                GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  *created = FALSE;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -190,23 +188,25 @@ prepare_file (const char  *path,
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
+  return TRUE;
+}
 
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    {
-      *created = TRUE;
-      g_close (fd, NULL);
-      return TRUE;
-    }
-  if (errno == EEXIST)
-    return TRUE;
+/* An empty file is not a database Genu made: Genu's own appear whole (create_database()), so an
+ * empty one was given by mistake, and it is left as it is rather than filled. */
+static gboolean
+refuse_empty (const char  *path,
+              GError     **error)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
 
-  {
-    int saved_errno = errno;
-    g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_PERMISSION,
-                 _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
-  }
-  return FALSE;
+  if (g_stat (path, &st) != 0 || st.st_size > 0 || g_file_test (wal, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_A_DATABASE,
+               _("“%s” is empty: it holds no Genu database. It was left as it is. Choose "
+                 "another file, or delete this one to start a new database there."), path);
+  return TRUE;
 }
 
 /* Reads the schema version without writing anything, so that a database from a newer Genu can be
@@ -305,6 +305,63 @@ configure_connection (GenuStore  *self,
   return TRUE;
 }
 
+static GenuStore *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GenuStore) self = g_object_new (GENU_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      _genu_set_sqlite_error (error, self->db, _("Could not open the database"));
+      return NULL;
+    }
+
+  if (!configure_connection (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Makes a new database whole under a temporary name (0600), with the whole schema, and only then
+ * links it to @path: a crash leaves either no database or a complete one, never an empty file,
+ * and a database made meanwhile by another process is kept. */
+static gboolean
+create_database (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *temp = g_strconcat (path, ".new-XXXXXX", NULL);
+  g_autoptr(GenuStore) store = NULL;
+  gboolean ok;
+  int fd;
+
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_PERMISSION,
+                   _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  store = open_connection (temp, error);
+  ok = store != NULL && _genu_schema_migrate (store->db, 0, GENU_STORE_SCHEMA_VERSION, error);
+  /* Closing the last connection moves everything from the -wal file into the database file. */
+  g_clear_object (&store);
+
+  if (ok && link (temp, path) != 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_PERMISSION,
+                   _("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  g_unlink (temp);
+  return ok;
+}
+
 /**
  * genu_store_open:
  * @path: the database file; created (with its folder) when missing
@@ -319,36 +376,30 @@ genu_store_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(GenuStore) self = NULL;
-  gboolean created;
   int version = 0;
   GStatBuf st;
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
 
-  if (!prepare_file (path, &created, error))
+  if (!prepare_folder (path, error))
     return NULL;
 
-  if (!created)
-    {
-      version = peek_version (path, error);
-      if (version < 0 || refuse_newer (path, version, error))
-        return NULL;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !create_database (path, error))
+    return NULL;
 
-      /* Patients' data is for its owner's eyes only, even in a file made by hand. */
-      if (g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
-        g_chmod (path, st.st_mode & 0700);
-    }
+  if (refuse_empty (path, error))
+    return NULL;
 
-  self = g_object_new (GENU_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  version = peek_version (path, error);
+  if (version < 0 || refuse_newer (path, version, error))
+    return NULL;
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      _genu_set_sqlite_error (error, self->db, _("Could not open the database"));
-      return NULL;
-    }
+  /* Patients' data is for its owner's eyes only, even in a file made by hand. */
+  if (g_stat (path, &st) == 0 && (st.st_mode & 0077) != 0)
+    g_chmod (path, st.st_mode & 0700);
 
-  if (!configure_connection (self, error))
+  self = open_connection (path, error);
+  if (self == NULL)
     return NULL;
 
   /* Read again under the write connection: another process may have upgraded it meanwhile. */
@@ -369,6 +420,30 @@ genu_store_get_path (GenuStore *self)
   g_return_val_if_fail (GENU_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * genu_store_set_therapist:
+ * @therapist: (nullable): who makes the changes from now on; %NULL or "" when not known
+ *
+ * The name the audit trail writes for changes that carry no therapist of their own.
+ */
+void
+genu_store_set_therapist (GenuStore  *self,
+                          const char *therapist)
+{
+  g_return_if_fail (GENU_IS_STORE (self));
+
+  g_free (self->therapist);
+  self->therapist = _genu_store_strip_copy (therapist);
+}
+
+const char *
+genu_store_get_therapist (GenuStore *self)
+{
+  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
+
+  return self->therapist;
 }
 
 static gboolean
@@ -589,8 +664,10 @@ genu_store_save_patient (GenuStore    *self,
 {
   g_autoptr(GenuPatient) work = NULL;
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
+  g_autofree char *old_values = NULL;
   const char *record_number;
   gboolean taken = FALSE;
+  gboolean is_new = genu_patient_get_id (patient) == 0;
 
   g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
   g_return_val_if_fail (GENU_IS_PATIENT (patient), FALSE);
@@ -628,7 +705,18 @@ genu_store_save_patient (GenuStore    *self,
       goto rollback;
     }
 
+  if (!is_new)
+    {
+      old_values = _genu_store_audit_read_record (self, "patient", genu_patient_get_id (work),
+                                                  error);
+      if (old_values == NULL)
+        goto rollback;
+    }
+
   if (!write_patient (self, work, now, error) ||
+      !_genu_store_audit (self, is_new ? GENU_AUDIT_CREATE : GENU_AUDIT_UPDATE, "patient",
+                          genu_patient_get_id (work), genu_patient_get_id (work), NULL,
+                          old_values, error) ||
       !_genu_sqlite_exec (self->db, "COMMIT", error))
     goto rollback;
 
@@ -785,15 +873,24 @@ genu_store_set_patient_archived (GenuStore  *self,
                                  GError    **error)
 {
   g_autofree char *now = _genu_store_now_utc_iso8601 ();
+  g_autofree char *old_values = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (GENU_IS_STORE (self), FALSE);
 
+  if (!_genu_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Also tells an unknown id (GENU_STORE_ERROR_NOT_FOUND). */
+  old_values = _genu_store_audit_read_record (self, "patient", id, error);
+  if (old_values == NULL)
+    goto rollback;
+
   stmt = _genu_store_get_statement (self,
     "UPDATE patients SET archived = ?2, updated_at = ?3 WHERE id = ?1", error);
   if (stmt == NULL)
-    return FALSE;
+    goto rollback;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, !!archived);
@@ -804,16 +901,19 @@ genu_store_set_patient_archived (GenuStore  *self,
   if (rc != SQLITE_DONE)
     {
       _genu_set_sqlite_error (error, self->db, _("Could not archive the patient"));
-      return FALSE;
-    }
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
-                   _("There is no patient with id %lld."), (long long) id);
-      return FALSE;
+      goto rollback;
     }
 
+  if (!_genu_store_audit (self, archived ? GENU_AUDIT_ARCHIVE : GENU_AUDIT_RESTORE, "patient",
+                          id, id, NULL, old_values, error) ||
+      !_genu_sqlite_exec (self->db, "COMMIT", error))
+    goto rollback;
+
   return TRUE;
+
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
 
 /* Item answers of a questionnaire (LEFS, KOOS) as stored: a JSON array, item 1 first, null for an

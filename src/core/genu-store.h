@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "genu-audit.h"
 #include "genu-koos.h"
 #include "genu-lefs.h"
 #include "genu-patient.h"
@@ -23,10 +24,13 @@ typedef enum {
   GENU_STORE_ERROR_INVALID,
   GENU_STORE_ERROR_DUPLICATE,
   GENU_STORE_ERROR_SIGNED,        /* the note is signed: it cannot be changed or signed again */
+  GENU_STORE_ERROR_AUDIT_BROKEN,  /* the audit trail's hash chain is broken */
+  GENU_STORE_ERROR_DISK_FULL,     /* nothing was saved: the disk (or the size limit) is full */
+  GENU_STORE_ERROR_BUSY,          /* another program holds the database locked */
 } GenuStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GENU_STORE_SCHEMA_VERSION 5
+#define GENU_STORE_SCHEMA_VERSION 6
 
 #define GENU_TYPE_STORE (genu_store_get_type ())
 G_DECLARE_FINAL_TYPE (GenuStore, genu_store, GENU, STORE, GObject)
@@ -37,6 +41,13 @@ char        *genu_store_default_path         (void);
 GenuStore   *genu_store_open                 (const char   *path,
                                               GError      **error);
 const char  *genu_store_get_path             (GenuStore    *self);
+
+/* Who makes the changes from now on, for the audit trail: the name written in the entries of
+ * changes that carry no therapist of their own (patients, plans, outcome measures). "" or NULL
+ * when not known (the default). */
+void         genu_store_set_therapist        (GenuStore    *self,
+                                              const char   *therapist);
+const char  *genu_store_get_therapist        (GenuStore    *self);
 
 char        *genu_store_next_record_number   (GenuStore    *self,
                                               GError      **error);
@@ -169,6 +180,24 @@ GenuKoos    *genu_store_get_koos             (GenuStore    *self,
 /* The KOOS of a patient, oldest first (by date, then id). */
 GPtrArray   *genu_store_list_koos            (GenuStore    *self,
                                               gint64        patient_id,
+                                              GError      **error);
+
+/* The audit trail (issue 7, schema version 6). Every create, update, archive or restore, sign
+ * and amend the store makes writes one entry in the same transaction: who, when, what, and the
+ * record as JSON before and after. The entries are chained by SHA-256 hashes (genu-audit.h).
+ *
+ * genu_store_list_audit(): the entries about patient @patient_id (0 = every entry), oldest
+ * first (by id).
+ * genu_store_verify_audit(): %TRUE when the chain is whole; else %FALSE with @first_bad_id the
+ * id of the first entry that does not follow from the one before (changed, slipped in, or the
+ * one after an entry taken out) and %GENU_STORE_ERROR_AUDIT_BROKEN saying why. @n_entries gets
+ * the number of entries read. Both out arguments may be NULL. */
+GPtrArray   *genu_store_list_audit           (GenuStore    *self,
+                                              gint64        patient_id,
+                                              GError      **error);
+gboolean     genu_store_verify_audit         (GenuStore    *self,
+                                              gint64       *first_bad_id,
+                                              gint64       *n_entries,
                                               GError      **error);
 
 G_END_DECLS
