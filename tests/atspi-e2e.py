@@ -9,6 +9,7 @@ when one is missing."""
 
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -157,9 +158,7 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        for name in os.listdir(workdir):
-            os.unlink(os.path.join(workdir, name))
-        os.rmdir(workdir)
+        shutil.rmtree(workdir)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,34 @@ genu_test_iterate (void)
     ;
 }
 
+/* AdwApplication loads the app's style sheet; a test has no application. */
+static inline void
+genu_test_load_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/org/genu/Genu/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* The first visible toplevel window of @type (a dialog the test expects to be open), or NULL. */
+static inline gpointer
+genu_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 /* Scrolls the scrolled window around @widget so that @widget is at its top: for screenshots of
  * the lower part of a long page. */
 static inline void

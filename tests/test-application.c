@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "genu-test-ui.h"
 #include "genu-test-utils.h"
 
 #include "genu-application.h"
@@ -17,26 +18,10 @@ typedef struct {
   gboolean  saw_error_page;
 } Seen;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 has_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return TRUE;
-    }
-  return FALSE;
+  return genu_test_find_window (type) != NULL;
 }
 
 static void
@@ -56,11 +41,11 @@ activated_cb (GApplication *app,
   seen->saw_error_page = g_str_equal (gtk_stack_get_visible_child_name (main_stack), "error");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate ();
+  genu_test_iterate ();
   seen->saw_about = has_toplevel (ADW_TYPE_ABOUT_WINDOW);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  iterate ();
+  genu_test_iterate ();
   seen->saw_shortcuts = has_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
 
 quit:

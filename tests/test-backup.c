@@ -576,6 +576,71 @@ test_restore_refused (Fixture       *fixture,
   g_assert_error (error, GENU_BACKUP_ERROR, GENU_BACKUP_ERROR_SAME_FILE);
 }
 
+/* A current database that SQLite cannot read is what a restore is for: it is kept byte for byte,
+ * and the backup replaces it. */
+static void
+test_restore_over_damaged (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static void (* const spoils[]) (const char *path) = { spoil_text, spoil_pages };
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *backup_dump = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (genu_backup_write (fixture->path, backup, &error));
+  g_assert_no_error (error);
+  backup_dump = dump_all (backup);
+  close_store (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spoils); i++)
+    {
+      g_autofree char *damaged_sum = NULL;
+      g_autofree char *kept_sum = NULL;
+      g_autofree char *restored_dump = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+      g_autofree char *kept_wal = NULL;
+      g_autoptr(GenuStore) store = NULL;
+      g_autoptr(GPtrArray) patients = NULL;
+
+      spoils[i] (fixture->path);
+      /* A journal left beside it is kept with it. */
+      if (i == 1)
+        g_assert_true (g_file_set_contents (wal, "not really a journal", -1, NULL));
+      damaged_sum = genu_test_file_sha256 (fixture->path, NULL);
+      g_assert_false (genu_backup_check (fixture->path, NULL, NULL));
+
+      g_assert_true (genu_backup_restore (backup, fixture->path, &kept, &error));
+      g_assert_no_error (error);
+
+      g_assert_nonnull (kept);
+      g_assert_cmpint (genu_test_file_mode (kept), ==, 0600);
+      kept_sum = genu_test_file_sha256 (kept, NULL);
+      g_assert_cmpstr (kept_sum, ==, damaged_sum);
+      kept_wal = g_strconcat (kept, "-wal", NULL);
+      if (i == 1)
+        {
+          g_autofree char *contents = NULL;
+
+          g_assert_true (g_file_get_contents (kept_wal, &contents, NULL, NULL));
+          g_assert_cmpstr (contents, ==, "not really a journal");
+          g_assert_cmpint (genu_test_file_mode (kept_wal), ==, 0600);
+        }
+      else
+        g_assert_false (g_file_test (kept_wal, G_FILE_TEST_EXISTS));
+
+      restored_dump = dump_all (fixture->path);
+      g_assert_cmpstr (restored_dump, ==, backup_dump);
+      g_assert_cmpint (genu_test_file_mode (fixture->path), ==, 0600);
+
+      store = genu_store_open (fixture->path, &error);
+      g_assert_no_error (error);
+      patients = genu_store_list_patients (store, NULL, TRUE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (patients->len, ==, 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +658,7 @@ main (int   argc,
   ADD ("/backup/restore/replaces", test_restore);
   ADD ("/backup/restore/new-database", test_restore_new_database);
   ADD ("/backup/restore/refused", test_restore_refused);
+  ADD ("/backup/restore/over-damaged", test_restore_over_damaged);
 
 #undef ADD
 

@@ -533,8 +533,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   if (genu_test_skip_without_display ())
     return 0;
 
@@ -542,12 +540,7 @@ main (int   argc,
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  /* AdwApplication loads the app's style sheet; a test has no application. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/genu/Genu/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  genu_test_load_style ();
 
   add_test ("/differential-view/placeholder", test_placeholder);
   add_test ("/differential-view/disclaimer", test_disclaimer);

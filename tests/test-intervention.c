@@ -571,6 +571,29 @@ test_summary (void)
   g_assert_cmpstr (d, ==, "Taping");
 }
 
+/* A count typed out of range (refused when saved, but summed up in the row while it is typed)
+ * reads as typed. fuzz-intervention-json found -5 repetitions to be undefined behaviour (a
+ * negative double cast to an unsigned count for the plural); GCC's UBSan does not check that
+ * cast, clang's does: its seed tests/fuzz/corpus/intervention-json/invalid-negative-reps.json
+ * replays it in the fuzzing build. */
+static void
+test_summary_out_of_range (void)
+{
+  g_autoptr(GenuIntervention) exercise = genu_intervention_new (GENU_INTERVENTION_EXERCISE);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  genu_intervention_set_text (exercise, "exercise", "Squats");
+  genu_intervention_set_number (exercise, "reps", -5);
+  a = genu_intervention_dup_summary (exercise);
+  g_assert_cmpstr (a, ==, "Exercise therapy: Squats -5 repetitions");
+
+  genu_intervention_clear (exercise, "reps");
+  genu_intervention_set_number (exercise, "sets", 1e300);
+  b = genu_intervention_dup_summary (exercise);
+  g_assert_cmpstr (b, ==, "Exercise therapy: Squats 1e+300 sets");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/intervention/read-json", test_read_json);
   g_test_add_func ("/intervention/bad-json", test_bad_json);
   g_test_add_func ("/intervention/summary", test_summary);
+  g_test_add_func ("/intervention/summary-out-of-range", test_summary_out_of_range);
   for (guint i = 0; i < G_N_ELEMENTS (validation_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/intervention/validate/%s",

@@ -819,6 +819,57 @@ test_screenshots (Fixture       *fixture,
   genu_test_screenshot (fixture->window, "session-page-end.png", FALSE);
 }
 
+/* At 360 px the two buttons of the interventions header are each whole (never narrower than
+ * they ask) and inside the window, one under the other, and "Add Intervention" still opens its
+ * menu. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  const char *names[] = { "repeat_button", "add_button" };
+  graphene_rect_t bounds[G_N_ELEMENTS (names)];
+  GtkWidget *add;
+
+  gtk_window_set_default_size (fixture->window, 360, 720);
+  gtk_test_widget_wait_for_draw (window);
+  genu_test_iterate ();
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                     GENU_TYPE_SESSION_PAGE,
+                                                                     names[i]));
+      int minimum;
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      /* The bounds are the button with its padding and border, as the minimum is measured. */
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_true (gtk_widget_compute_bounds (button, window, &bounds[i]));
+      g_assert_cmpfloat (bounds[i].size.width, >=, minimum);
+      g_assert_cmpfloat (bounds[i].origin.x, >=, 0);
+      g_assert_cmpfloat (bounds[i].origin.x + bounds[i].size.width, <=,
+                         gtk_widget_get_width (window));
+    }
+  /* One under the other: they do not overlap. */
+  g_assert_cmpfloat (bounds[1].origin.y, >=, bounds[0].origin.y + bounds[0].size.height);
+
+  scroll_to (fixture, GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                                 GENU_TYPE_SESSION_PAGE,
+                                                                 "interventions_group")));
+  genu_test_screenshot (fixture->window, "session-page-narrow.png", FALSE);
+
+  add = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                   GENU_TYPE_SESSION_PAGE, "add_button"));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (add));
+  genu_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)))));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (add));
+  genu_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +894,7 @@ main (int   argc,
        test_screening_not_asked_without_iastm);
   ADD ("/ui/session-page/signed-and-amended", test_signed_and_amended);
   ADD ("/ui/session-page/screenshots", test_screenshots);
+  ADD ("/ui/session-page/narrow", test_narrow);
 
 #undef ADD
 

@@ -397,16 +397,7 @@ test_edit_and_cancel (Fixture       *fixture,
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return genu_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static void
@@ -576,31 +567,13 @@ test_visit_flow (Fixture       *fixture,
 static GenuScreeningDialog *
 find_screening_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GENU_IS_SCREENING_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GENU_SCREENING_DIALOG (window);
-    }
-  return NULL;
+  return genu_test_find_window (GENU_TYPE_SCREENING_DIALOG);
 }
 
 static GenuSummaryDialog *
 find_summary_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GENU_IS_SUMMARY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GENU_SUMMARY_DIALOG (window);
-    }
-  return NULL;
+  return genu_test_find_window (GENU_TYPE_SUMMARY_DIALOG);
 }
 
 /* A plan of care, then a Graston session through the window: the IASTM checklist comes first,

@@ -97,5 +97,9 @@ int             run_restore       (CliOptions          *options,
                                    char               **args);
 int             run_audit         (CliOptions          *options,
                                    char               **args);
+int             run_demo          (CliOptions          *options,
+                                   char               **args);
+int             run_import        (CliOptions          *options,
+                                   char               **args);
 
 G_END_DECLS

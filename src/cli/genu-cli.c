@@ -403,6 +403,8 @@ main (int   argc,
     { "backup", run_backup },
     { "restore", run_restore },
     { "audit", run_audit },
+    { "demo", run_demo },
+    { "import", run_import },
   };
   g_auto(CliOptions) options = { NULL };
   gboolean version = FALSE;
@@ -420,6 +422,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Standard output is for what was asked, which scripts read: debug messages
+   * (G_MESSAGES_DEBUG) go to standard error with the warnings. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   /* TRANSLATORS: the arguments of "genu-cli", in its usage line */
   context = cli_context_new (&options, NULL, N_("COMMAND …"),
@@ -438,6 +443,8 @@ main (int   argc,
                                 "  restore       Replace the database with a backup\n"
                                 "  audit         List the changes to the records; check the "
                                 "audit trail\n"
+                                "  demo          Fill a new database with synthetic patients\n"
+                                "  import        Import patients from a CSV file\n"
                                 "\n"
                                 "“genu-cli COMMAND --help” tells more about a command."),
                              entries, TRUE);

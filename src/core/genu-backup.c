@@ -631,6 +631,24 @@ genu_backup_daily (const char  *db_path,
   return g_steal_pointer (&path);
 }
 
+/**
+ * genu_backup_daily_folder:
+ * @db_path: the database
+ *
+ * Returns: (transfer full): the folder of the automatic daily backups of @db_path: "backups"
+ *   in the database's own folder
+ */
+char *
+genu_backup_daily_folder (const char *db_path)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (db_path != NULL && *db_path != '\0', NULL);
+
+  folder = g_path_get_dirname (db_path);
+  return g_build_filename (folder, "backups", NULL);
+}
+
 /* Opens the backup @path read-only, checks it and begins a read transaction; @summary receives
  * what the restored database must read back. */
 static sqlite3 *
@@ -848,6 +866,64 @@ create_empty (const char  *db_path,
   return FALSE;
 }
 
+/* Creates @path (0600, failing when it exists) with the bytes of @source: the copy of a database
+ * that SQLite cannot read, which the backup API cannot copy. */
+static gboolean
+copy_raw (const char  *source,
+          const char  *path,
+          GError     **error)
+{
+  g_autoptr(GFile) from = g_file_new_for_path (source);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  in = g_file_read (from, NULL, &local_error);
+  if (in != NULL)
+    out = g_file_create (to, G_FILE_CREATE_PRIVATE, NULL, &local_error);
+  if (out != NULL &&
+      g_output_stream_splice (G_OUTPUT_STREAM (out), G_INPUT_STREAM (in),
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              NULL, &local_error) >= 0 &&
+      sync_path (path, FALSE, &local_error))
+    return TRUE;
+
+  if (out != NULL)
+    g_unlink (path);
+  g_set_error (error, GENU_BACKUP_ERROR,
+               g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+                 ? GENU_BACKUP_ERROR_PERMISSION : GENU_BACKUP_ERROR_FAILED,
+               _("Could not copy “%s” to “%s”: %s"), source, path, local_error->message);
+  return FALSE;
+}
+
+/* Keeps @db_path, which SQLite cannot read, as @kept byte for byte, with the journal beside it
+ * if there is one: whatever can still be saved from it is in there. */
+static gboolean
+keep_raw_copy (const char  *db_path,
+               const char  *kept,
+               GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-journal" };
+
+  if (!copy_raw (db_path, kept, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *kept_sidecar = g_strconcat (kept, suffixes[i], NULL);
+
+      if (g_file_test (sidecar, G_FILE_TEST_EXISTS) && !copy_raw (sidecar, kept_sidecar, error))
+        {
+          remove_with_sidecars (kept);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * genu_backup_restore:
  * @backup_path: a backup made by genu_backup_write() or genu_backup_daily()
@@ -859,6 +935,10 @@ create_empty (const char  *db_path,
  * (genu_backup_check()); then a copy of the current database is kept beside it as
  * @db_path.before-restore-YYYYMMDD-HHMMSS (0600); then the backup is copied in, in one
  * transaction: on any failure the database stays as it was.
+ *
+ * A current database that SQLite cannot read (damaged, or not a database) is kept as a byte for
+ * byte copy under that name, with its journal (-wal or -journal) beside it, and replaced by the
+ * backup.
  *
  * The caller must not have the database open as a #GenuStore in the same process; another
  * process that has it open sees the restored records on its next read.
@@ -881,6 +961,7 @@ genu_backup_restore (const char  *backup_path,
   g_autoptr(GError) local_error = NULL;
   sqlite3_backup *backup;
   gboolean created = FALSE;
+  gboolean unreadable = FALSE;
   int rc;
 
   g_return_val_if_fail (backup_path != NULL && *backup_path != '\0', FALSE);
@@ -899,8 +980,51 @@ genu_backup_restore (const char  *backup_path,
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *checked = NULL;
+
       kept = kept_copy_path (db_path);
-      if (!genu_backup_write (db_path, kept, &local_error))
+      checked = g_strconcat (kept, ".checking", NULL);
+
+      /* Byte for byte first, before SQLite reads it: reading a damaged database may already
+       * change it (a journal played back or dropped). */
+      if (!keep_raw_copy (db_path, kept, &local_error))
+        ;
+      else if (genu_backup_write (db_path, checked, &local_error))
+        {
+          /* Readable: the checked copy, one file that stands alone, is the one kept. */
+          remove_with_sidecars (kept);
+          if (g_rename (checked, kept) != 0)
+            {
+              int saved_errno = errno;
+
+              g_unlink (checked);
+              g_set_error (&local_error, GENU_BACKUP_ERROR, code_for_errno (saved_errno),
+                           _("Could not write “%s”: %s"), kept, g_strerror (saved_errno));
+            }
+        }
+      else if (g_error_matches (local_error, GENU_BACKUP_ERROR,
+                                GENU_BACKUP_ERROR_NOT_A_DATABASE) ||
+               g_error_matches (local_error, GENU_BACKUP_ERROR, GENU_BACKUP_ERROR_DAMAGED) ||
+               g_error_matches (local_error, GENU_BACKUP_ERROR, GENU_BACKUP_ERROR_VERIFY))
+        {
+          /* SQLite cannot read it, which is what a restore is for: the copy kept is the raw
+           * one, and the backup goes into a new file in its place. */
+          g_clear_error (&local_error);
+          unreadable = TRUE;
+          remove_with_sidecars (db_path);
+          if (!create_empty (db_path, &local_error))
+            {
+              keep_raw_copy (kept, db_path, NULL);
+              g_prefix_error (&local_error, _("Nothing was restored; the database as it was "
+                                              "is kept in “%s”. "), kept);
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      else
+        remove_with_sidecars (kept);
+
+      if (local_error != NULL)
         {
           g_set_error (error, local_error->domain, local_error->code,
                        _("Could not keep a copy of the current database, so nothing was "
@@ -953,6 +1077,12 @@ genu_backup_restore (const char  *backup_path,
     {
       if (created)
         remove_with_sidecars (db_path);
+      else if (unreadable)
+        {
+          /* Back as it was, unreadable as it is; the copy stays too. */
+          remove_with_sidecars (db_path);
+          keep_raw_copy (kept, db_path, NULL);
+        }
       if (kept != NULL)
         g_set_error (error, local_error->domain, local_error->code,
                      /* TRANSLATORS: the first %s is the reason, the second a file */

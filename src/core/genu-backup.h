@@ -34,6 +34,7 @@ char     *genu_backup_daily           (const char  *db_path,
                                        guint        keep_n,
                                        GDateTime   *now,
                                        GError     **error);
+char     *genu_backup_daily_folder    (const char  *db_path);
 gboolean  genu_backup_check           (const char  *backup_path,
                                        const char  *db_path,
                                        GError     **error);

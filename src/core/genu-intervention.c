@@ -1260,6 +1260,17 @@ summary_value (GenuIntervention            *self,
     }
 }
 
+/* The count that picks the plural form of @value. A number out of range (negative, huge or not
+ * a number, as typed before it is refused) is not one a cast to an integer can take. */
+static gulong
+plural_count (double value)
+{
+  if (isnan (value))
+    return 0;
+  value = fabs (value);
+  return value < 1e9 ? (gulong) value : 1000000000;
+}
+
 /* "Side-lying hip abduction 3 × 15": the exercise with its sets and repetitions. */
 static char *
 exercise_head (GenuIntervention *self)
@@ -1286,9 +1297,9 @@ exercise_head (GenuIntervention *self)
         /* Translators: sets × repetitions, "3 × 15" */
         dose = g_strdup_printf (_("%g × %g"), sets, reps);
       else if (has_sets)
-        dose = g_strdup_printf (ngettext ("%g set", "%g sets", (gulong) sets), sets);
+        dose = g_strdup_printf (ngettext ("%g set", "%g sets", plural_count (sets)), sets);
       else
-        dose = g_strdup_printf (ngettext ("%g repetition", "%g repetitions", (gulong) reps), reps);
+        dose = g_strdup_printf (ngettext ("%g repetition", "%g repetitions", plural_count (reps)), reps);
       if (text->len > 0)
         g_string_append_c (text, ' ');
       g_string_append (text, dose);

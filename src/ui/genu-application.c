@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "genu-application.h"
+#include "genu-backup.h"
 #include "genu-preferences-window.h"
 #include "genu-store.h"
 #include "genu-window.h"
@@ -13,7 +14,6 @@ struct _GenuApplication
   AdwApplication  parent_instance;
 
   char           *database_path;
-  GenuStore      *store;
 };
 
 G_DEFINE_FINAL_TYPE (GenuApplication, genu_application, ADW_TYPE_APPLICATION)
@@ -23,7 +23,6 @@ genu_application_finalize (GObject *object)
 {
   GenuApplication *self = GENU_APPLICATION (object);
 
-  g_clear_object (&self->store);
   g_free (self->database_path);
 
   G_OBJECT_CLASS (genu_application_parent_class)->finalize (object);
@@ -59,19 +58,60 @@ genu_application_activate (GApplication *app)
     {
       g_autofree char *path = self->database_path ? g_strdup (self->database_path)
                                                   : genu_store_default_path ();
-
-      if (self->store == NULL)
-        self->store = genu_store_open (path, &error);
+      /* The window owns the store: a restore closes it and opens the restored file. */
+      g_autoptr(GenuStore) store = genu_store_open (path, &error);
 
       window = g_object_new (GENU_TYPE_WINDOW,
                              "application", app,
-                             "store", self->store,
+                             "database-path", path,
+                             "store", store,
                              NULL);
-      if (self->store == NULL)
+      if (store == NULL)
         genu_window_show_error (GENU_WINDOW (window), error->message);
+      else
+        genu_window_start_daily_backup (GENU_WINDOW (window));
     }
 
   gtk_window_present (window);
+}
+
+/* Runs in the first instance, for its own start and for every later `genu` started while it runs
+ * (GApplication uniqueness). A later start may not open a second database in the same window:
+ * it is told so, and the window that is open comes to the front. */
+static int
+genu_application_command_line (GApplication            *app,
+                               GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  GenuWindow *window = NULL;
+  const char *path = NULL;
+  int status = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (GENU_IS_WINDOW (l->data))
+      window = l->data;
+
+  if (window != NULL && g_variant_dict_lookup (options, "database", "^&ay", &path))
+    {
+      g_autoptr(GFile) open = g_file_new_for_path (genu_window_get_database_path (window));
+      g_autoptr(GFile) wanted = g_application_command_line_create_file_for_arg (command_line,
+                                                                                 path);
+
+      if (!g_file_equal (wanted, open))
+        {
+          g_autofree char *open_path = g_file_get_path (open);
+          g_autofree char *wanted_path = g_file_get_path (wanted);
+
+          g_application_command_line_printerr (command_line,
+                                               _("Genu is already open with the database "
+                                                 "“%s”. Quit Genu first to open “%s”.\n"),
+                                               open_path, wanted_path);
+          status = 2;
+        }
+    }
+
+  g_application_activate (app);
+  return status;
 }
 
 static void
@@ -102,8 +142,16 @@ preferences_action_cb (GSimpleAction *action,
                        gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *preferences = genu_preferences_window_new (parent);
 
-  gtk_window_present (GTK_WINDOW (genu_preferences_window_new (parent)));
+  if (GENU_IS_WINDOW (parent) && genu_window_get_database_path (GENU_WINDOW (parent)) != NULL)
+    {
+      g_autofree char *folder =
+        genu_backup_daily_folder (genu_window_get_database_path (GENU_WINDOW (parent)));
+
+      genu_preferences_window_set_backup_folder (GENU_PREFERENCES_WINDOW (preferences), folder);
+    }
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -112,7 +160,10 @@ quit_action_cb (GSimpleAction *action,
                 gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
+  /* A copy: a window that closes leaves the application's own list. */
+  g_autolist(GtkWindow) windows = g_list_copy_deep (gtk_application_get_windows (app),
+                                                    (GCopyFunc) (void (*) (void)) g_object_ref,
+                                                    NULL);
 
   /* Closing through the windows lets each one ask about unsaved changes first. */
   if (windows == NULL)
@@ -161,6 +212,7 @@ genu_application_class_init (GenuApplicationClass *klass)
   app_class->handle_local_options = genu_application_handle_local_options;
   app_class->startup = genu_application_startup;
   app_class->activate = genu_application_activate;
+  app_class->command_line = genu_application_command_line;
 }
 
 static void
@@ -183,7 +235,7 @@ genu_application_new (void)
 {
   return g_object_new (GENU_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

@@ -177,7 +177,7 @@ number_changed_cb (AdwEntryRow            *row,
 
   /* "2,5" or "2.5", whatever the locale. */
   if (!genu_parse_decimal (number, &value))
-    genu_intervention_set_text (self->intervention, field->def->id, g_strstrip (g_strdup (text)));
+    genu_intervention_set_text (self->intervention, field->def->id, number);
   else
     genu_intervention_set_number (self->intervention, field->def->id, value);
 

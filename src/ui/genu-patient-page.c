@@ -27,6 +27,7 @@ struct _GenuPatientPage
   AdwComboRow  *sex;
   GtkTextView  *notes;
   GtkWidget    *archive_group;
+  GtkWidget    *history_button;
   AdwPreferencesGroup *visits_group;
   AdwPreferencesGroup *plans_group;
   AdwPreferencesGroup *sessions_group;
@@ -402,6 +403,8 @@ fill_form (GenuPatientPage *self)
                          years_text ? years_text : "");
 
   gtk_widget_set_visible (self->archive_group, !is_new);
+  /* A patient never saved has no history yet. */
+  gtk_widget_set_visible (self->history_button, !is_new);
   gtk_button_set_label (self->archive_button,
                         genu_patient_get_archived (patient) ? _("Restore Patient")
                                                             : _("Archive Patient"));
@@ -528,6 +531,7 @@ genu_patient_page_class_init (GenuPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, sex);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, notes);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_group);
+  gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, history_button);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, archive_button);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, visits_group);
   gtk_widget_class_bind_template_child (widget_class, GenuPatientPage, plans_group);

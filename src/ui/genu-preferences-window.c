@@ -25,6 +25,8 @@ struct _GenuPreferencesWindow
   AdwEntryRow          *therapist_name;
   AdwComboRow          *distance_unit;
   AdwComboRow          *paper_size;
+  AdwActionRow         *backup_row;
+  GtkSpinButton        *backup_keep;
 };
 
 G_DEFINE_FINAL_TYPE (GenuPreferencesWindow, genu_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -75,6 +77,28 @@ bind_choice (GenuPreferencesWindow *self,
   g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 choice_to_selected, selected_to_choice,
                                 (gpointer) choices, NULL);
+}
+
+/* "backup-keep" is a uint, the spin button's value a double. */
+static gboolean
+uint_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_uint (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  double number = g_value_get_double (value);
+
+  if (number < 0 || number > G_MAXUINT32)
+    return NULL;
+  return g_variant_new_uint32 ((guint32) (number + 0.5));
 }
 
 /* Shows the logo of the settings in its row, and whether there is one to remove. */
@@ -270,6 +294,8 @@ genu_preferences_window_class_init (GenuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuPreferencesWindow, therapist_name);
   gtk_widget_class_bind_template_child (widget_class, GenuPreferencesWindow, distance_unit);
   gtk_widget_class_bind_template_child (widget_class, GenuPreferencesWindow, paper_size);
+  gtk_widget_class_bind_template_child (widget_class, GenuPreferencesWindow, backup_row);
+  gtk_widget_class_bind_template_child (widget_class, GenuPreferencesWindow, backup_keep);
   /* Named for the tests; the buttons only trigger the actions. */
   gtk_widget_class_bind_template_child_full (widget_class, "logo_choose_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "logo_remove_button", FALSE, 0);
@@ -294,6 +320,9 @@ genu_preferences_window_init (GenuPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   bind_choice (self, "distance-unit", self->distance_unit, distance_units);
   bind_choice (self, "paper-size", self->paper_size, paper_sizes);
+  g_settings_bind_with_mapping (self->settings, "backup-keep", self->backup_keep, "value",
+                                G_SETTINGS_BIND_DEFAULT, uint_to_double, double_to_uint,
+                                NULL, NULL);
 
   genu_field_error_attach (GTK_WIDGET (self->logo_row));
   g_signal_connect_swapped (self->settings, "changed::clinic-logo",
@@ -356,7 +385,8 @@ genu_preferences_window_set_logo_file (GenuPreferencesWindow  *self,
 /**
  * genu_preferences_window_get_field:
  * @field: "clinic-name", "clinic-address" (the text view), "clinic-phone", "logo",
- *   "therapist-name", "distance-unit" or "paper-size"
+ *   "therapist-name", "distance-unit", "paper-size", "backup-keep" (the spin button) or
+ *   "backup-row"
  *
  * Returns: (transfer none): the widget that edits @field, for the tests
  */
@@ -381,6 +411,10 @@ genu_preferences_window_get_field (GenuPreferencesWindow *self,
     return GTK_WIDGET (self->distance_unit);
   if (g_str_equal (field, "paper-size"))
     return GTK_WIDGET (self->paper_size);
+  if (g_str_equal (field, "backup-keep"))
+    return GTK_WIDGET (self->backup_keep);
+  if (g_str_equal (field, "backup-row"))
+    return GTK_WIDGET (self->backup_row);
   g_return_val_if_reached (NULL);
 }
 
@@ -396,4 +430,27 @@ genu_preferences_window_get_field_error (GenuPreferencesWindow *self,
   g_return_val_if_fail (GENU_IS_PREFERENCES_WINDOW (self), NULL);
 
   return genu_field_error_get (genu_preferences_window_get_field (self, field));
+}
+
+/**
+ * genu_preferences_window_set_backup_folder:
+ * @folder: the folder of the daily backups of the database in use
+ *
+ * Names @folder under the row of the daily backups.
+ */
+void
+genu_preferences_window_set_backup_folder (GenuPreferencesWindow *self,
+                                           const char            *folder)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (GENU_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  /* The row's subtitle is markup. */
+  escaped = g_markup_escape_text (folder, -1);
+  /* TRANSLATORS: %s is a folder */
+  subtitle = g_strdup_printf (_("In %s; 0 turns them off"), escaped);
+  adw_action_row_set_subtitle (self->backup_row, subtitle);
 }

@@ -24,6 +24,8 @@ gboolean    genu_preferences_window_set_logo_file (GenuPreferencesWindow *self,
                                                    GError               **error);
 GtkWidget  *genu_preferences_window_get_field     (GenuPreferencesWindow *self,
                                                    const char            *field);
+void        genu_preferences_window_set_backup_folder (GenuPreferencesWindow *self,
+                                                       const char            *folder);
 const char *genu_preferences_window_get_field_error (GenuPreferencesWindow *self,
                                                      const char            *field);
 

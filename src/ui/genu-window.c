@@ -2,7 +2,12 @@
 #include "config.h"
 
 #include "genu-window.h"
+#include "genu-window-private.h"
+#include "genu-backup.h"
+#include "genu-demo.h"
 #include "genu-form.h"
+#include "genu-history-dialog.h"
+#include "genu-import-dialog.h"
 #include "genu-koos-page.h"
 #include "genu-lefs-page.h"
 #include "genu-locale.h"
@@ -13,7 +18,9 @@
 #include "genu-summary-dialog.h"
 #include "genu-visit-page.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 /* The id that asks for a new session with the interventions of the last one. */
 #define REPEAT_LAST_SESSION (-1)
@@ -26,6 +33,9 @@ typedef enum {
   PENDING_CLOSE,
   PENDING_OPEN_RECORD,       /* pending_page, pending_id (0 = a new record) */
   PENDING_BACK_TO_PATIENT,
+  PENDING_RESTORE,           /* restore_path */
+  PENDING_SHOW_SAMPLE,
+  PENDING_LEAVE_SAMPLE,
 } PendingKind;
 
 struct _GenuWindow
@@ -43,6 +53,13 @@ struct _GenuWindow
   PendingKind           pending;
   gint64                pending_id;
   const char           *pending_page;  /* a page name of content_stack */
+
+  char                 *database_path;  /* when there is no store: the file that failed */
+  char                 *restore_path;   /* the backup to restore once the form is settled */
+  char                 *records_path;   /* while sample data is shown: the real database */
+  char                 *last_toast;
+  GtkFileChooserNative *chooser;
+  gboolean              daily_backup_running;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -65,11 +82,14 @@ struct _GenuWindow
   GenuLefsPage         *lefs_page;
   GenuKoosPage         *koos_page;
   AdwStatusPage        *error_page;
+  GtkRevealer          *sample_banner;
+  GtkWidget            *sample_button;
 };
 
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_DATABASE_PATH,
   PROP_SHOW_ARCHIVED,
   N_PROPS
 };
@@ -84,6 +104,8 @@ toast (GenuWindow *self,
 {
   AdwToast *shown = adw_toast_new (title);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
   /* The newest news replaces what is shown, rather than queueing behind it. */
   adw_toast_set_priority (shown, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, shown);
@@ -147,7 +169,11 @@ update_actions (GenuWindow *self)
   gboolean editing = ready && form_is_open (self) && (form_is_new (self) || form_is_dirty (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-patients", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-sample-data",
+                                 ready && self->records_path == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-archived",
@@ -165,6 +191,9 @@ update_actions (GenuWindow *self)
                                    ready && form_is_open (self) && self->shown_id != 0);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-pdf",
                                    ready && form_is_open (self) && self->shown_id != 0);
+    /* The history of the patient as saved, whatever is being typed. */
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history",
+                                   ready && showing (self, "patient") && self->shown_id != 0);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repeat-session",
                                    on_patient && genu_patient_page_has_sessions (self->patient_page));
   }
@@ -503,6 +532,11 @@ close_form (GenuWindow *self)
   update_actions (self);
 }
 
+static void restore_now (GenuWindow *self,
+                         const char *backup_path);
+static void show_sample_data (GenuWindow *self);
+static void leave_sample_data (GenuWindow *self);
+
 static void
 run_pending (GenuWindow *self)
 {
@@ -526,6 +560,20 @@ run_pending (GenuWindow *self)
       break;
     case PENDING_BACK_TO_PATIENT:
       back_to_patient (self);
+      break;
+    case PENDING_RESTORE:
+      {
+        g_autofree char *backup = g_steal_pointer (&self->restore_path);
+
+        if (backup != NULL)
+          restore_now (self, backup);
+      }
+      break;
+    case PENDING_SHOW_SAMPLE:
+      show_sample_data (self);
+      break;
+    case PENDING_LEAVE_SAMPLE:
+      leave_sample_data (self);
       break;
     case PENDING_NONE:
     default:
@@ -1008,11 +1056,628 @@ save_pdf_action (GtkWidget  *widget,
 }
 
 static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GenuWindow *self = GENU_WINDOW (widget);
+  GtkWidget *dialog = genu_history_dialog_new (GTK_WINDOW (self), self->store,
+                                               genu_patient_page_get_patient (self->patient_page));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_patients_imported (GenuWindow *self,
+                      guint       n)
+{
+  g_autofree char *message = g_strdup_printf (ngettext ("Imported %u patient",
+                                                        "Imported %u patients", n), n);
+
+  reload_list (self);
+  toast (self, message);
+}
+
+GtkWidget *
+genu_window_import_file (GenuWindow *self,
+                         GFile      *file)
+{
+  GtkWidget *dialog = genu_import_dialog_new (GTK_WINDOW (self), self->store, file);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_patients_imported), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_import_file_chosen (GtkNativeDialog *chooser,
+                       int              response,
+                       GenuWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        genu_window_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_patients_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GenuWindow *self = GENU_WINDOW (widget);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Import Patients"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 undo_archive_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   set_archived (GENU_WINDOW (widget), g_variant_get_int64 (parameter), FALSE);
+}
+
+/* Backups (issue 7). A backup holds what is saved in the database: a form's unsaved changes are
+ * not in it, and a restore settles them first through the usual "Save Changes?" question. */
+
+static void
+show_error_dialog (GenuWindow *self,
+                   const char *heading,
+                   const char *message)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A path for the chooser's file, or NULL with an explanation shown. */
+static char *
+local_path (GenuWindow *self,
+            GFile      *file,
+            const char *heading)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    show_error_dialog (self, heading,
+                       _("Genu can only use files on this computer. Choose a file in a local "
+                         "folder or on a mounted disk."));
+  return path;
+}
+
+/**
+ * _genu_window_back_up_to:
+ * @file: the backup file to write
+ *
+ * What Back Up… does once a file is chosen: writes a checked backup of the database to @file,
+ * then says so in a toast, or explains the failure in a dialog.
+ *
+ * Returns: %TRUE when the backup was written
+ */
+gboolean
+_genu_window_back_up_to (GenuWindow *self,
+                         GFile      *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GENU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  path = local_path (self, file, _("The Backup Was Not Saved"));
+  if (path == NULL)
+    return FALSE;
+
+  if (!genu_backup_write (genu_store_get_path (self->store), path, &error))
+    {
+      show_error_dialog (self, _("The Backup Was Not Saved"), error->message);
+      return FALSE;
+    }
+
+  name = g_path_get_basename (path);
+  title = g_strdup_printf (_("Backup saved to %s"), name);
+  toast (self, title);
+  return TRUE;
+}
+
+static void
+back_up_response_cb (GenuWindow           *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        _genu_window_back_up_to (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+back_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GenuWindow *self = GENU_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL || self->store == NULL)
+    return;
+
+  /* TRANSLATORS: the file name offered for a backup; %s is the date, as 2024-03-18 */
+  name = g_strdup_printf (_("genu-backup-%s.db"), date);
+  self->chooser = gtk_file_chooser_native_new (_("Back Up the Patient Database"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Back Up"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (back_up_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Closes the database, so that it can be replaced or another shown. SQLite's locks belong to the
+ * process: no connection of Genu's may stay open. Explains, under @title, when one does and
+ * keeps the database open. */
+static gboolean
+close_store (GenuWindow *self,
+             const char *title)
+{
+  GenuStore *old = self->store;
+
+  if (old == NULL)
+    return TRUE;
+
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+  genu_window_set_store (self, NULL);
+  if (old == NULL)
+    return TRUE;
+
+  g_object_remove_weak_pointer (G_OBJECT (old), (gpointer *) &old);
+  genu_window_set_store (self, old);
+  show_error_dialog (self, title,
+                     _("The patient database is still in use by another Genu window or "
+                       "dialog. Close it, then try again."));
+  return FALSE;
+}
+
+/* Opens @path in the window; a database that cannot be opened is explained in its place. */
+static GenuStore *
+open_store (GenuWindow *self,
+            const char *path)
+{
+  g_autoptr(GenuStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = genu_store_open (path, &error);
+  if (store == NULL)
+    {
+      genu_window_show_error (self, error->message);
+      return NULL;
+    }
+  genu_window_set_store (self, store);
+  return store;
+}
+
+/* Closes the store, restores @backup_path into its file, and opens it again. */
+static void
+restore_now (GenuWindow *self,
+             const char *backup_path)
+{
+  g_autofree char *db_path = g_strdup (genu_window_get_database_path (self));
+  g_autofree char *kept = NULL;
+  GenuStore *reopened;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  if (self->daily_backup_running)
+    {
+      show_error_dialog (self, _("The Backup Was Not Restored"),
+                         _("Genu is making its daily backup. Try again in a moment."));
+      return;
+    }
+
+  if (!close_store (self, _("The Backup Was Not Restored")))
+    return;
+
+  genu_backup_restore (backup_path, db_path, &kept, &error);
+
+  reopened = open_store (self, db_path);
+
+  if (error != NULL)
+    show_error_dialog (self, _("The Backup Was Not Restored"), error->message);
+  else if (reopened != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      if (kept != NULL)
+        title = g_strdup_printf (_("Backup restored. The previous database is kept in %s"), kept);
+      else
+        title = g_strdup (_("Backup restored"));
+      toast (self, title);
+    }
+}
+
+/* Sample data (issue 8) lives in a database of its own beside the therapist's, made once, so
+ * that made-up patients never mix with real ones. */
+#define SAMPLE_PATIENTS 120
+
+static const char *const sqlite_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+static gboolean
+make_sample_database (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autoptr(GenuStore) store = NULL;
+
+  /* Made under another name, so that a fill cut short is never taken for sample data. */
+  for (guint i = 0; i < G_N_ELEMENTS (sqlite_suffixes); i++)
+    {
+      g_autofree char *leftover = g_strconcat (part, sqlite_suffixes[i], NULL);
+
+      g_remove (leftover);
+    }
+  store = genu_store_open (part, error);
+  if (store == NULL)
+    return FALSE;
+  if (!genu_demo_fill (store, SAMPLE_PATIENTS, 1, NULL, NULL, NULL, NULL, error))
+    return FALSE;
+  g_clear_object (&store);
+
+  if (g_rename (part, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The sample data could not be saved as “%s”: %s"), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_sample_data (GenuWindow *self)
+{
+  g_autofree char *records = g_strdup (genu_window_get_database_path (self));
+  g_autofree char *folder = g_path_get_dirname (records);
+  g_autofree char *sample = g_build_filename (folder, "genu-sample.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (self->records_path != NULL)
+    return;
+
+  if (!g_file_test (sample, G_FILE_TEST_EXISTS) && !make_sample_database (sample, &error))
+    {
+      show_error_dialog (self, _("The Sample Data Could Not Be Made"), error->message);
+      return;
+    }
+  if (!close_store (self, _("The Sample Data Could Not Be Opened")))
+    return;
+
+  self->records_path = g_steal_pointer (&records);
+  gtk_revealer_set_reveal_child (self->sample_banner, TRUE);
+  open_store (self, sample);
+}
+
+static void
+leave_sample_data (GenuWindow *self)
+{
+  g_autofree char *records = NULL;
+
+  if (self->records_path == NULL || !close_store (self, _("Your Records Could Not Be Opened")))
+    return;
+
+  records = g_steal_pointer (&self->records_path);
+  gtk_revealer_set_reveal_child (self->sample_banner, FALSE);
+  open_store (self, records);
+}
+
+static void
+try_sample_data_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  request (GENU_WINDOW (widget), PENDING_SHOW_SAMPLE, 0);
+}
+
+static void
+leave_sample_data_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  request (GENU_WINDOW (widget), PENDING_LEAVE_SAMPLE, 0);
+}
+
+/**
+ * genu_window_is_showing_sample_data:
+ *
+ * Returns: whether the window shows the sample database instead of the therapist's records
+ */
+gboolean
+genu_window_is_showing_sample_data (GenuWindow *self)
+{
+  g_return_val_if_fail (GENU_IS_WINDOW (self), FALSE);
+
+  return self->records_path != NULL;
+}
+
+static void
+confirm_restore_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GenuWindow       *self)
+{
+  if (!g_str_equal (response, "restore"))
+    return;
+
+  g_free (self->restore_path);
+  self->restore_path = g_strdup (g_object_get_data (G_OBJECT (dialog), "backup-path"));
+  /* The form's unsaved changes are saved or dropped first, as before any other switch. */
+  request (self, PENDING_RESTORE, 0);
+}
+
+/**
+ * _genu_window_restore_from:
+ * @file: a backup file
+ *
+ * What Restore from Backup… and Open a Backup… do once a file is chosen: checks @file and, when
+ * it can be restored, asks first. A file that cannot be restored is explained and nothing
+ * changes.
+ *
+ * Returns: (transfer none) (nullable): the dialog that asks, or %NULL when @file was refused
+ */
+AdwMessageDialog *
+_genu_window_restore_from (GenuWindow *self,
+                           GFile      *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  const char *db_path = genu_window_get_database_path (self);
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (GENU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = local_path (self, file, _("This Backup Cannot Be Restored"));
+  if (path == NULL)
+    return NULL;
+  if (!genu_backup_check (path, db_path, &error))
+    {
+      show_error_dialog (self, _("This Backup Cannot Be Restored"), error->message);
+      return NULL;
+    }
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL)
+    {
+      g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+      g_autoptr(GDateTime) local = modified != NULL ? g_date_time_to_local (modified) : NULL;
+      g_autofree char *iso = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : NULL;
+
+      if (iso != NULL)
+        date = genu_format_date (iso);
+    }
+  name = g_path_get_basename (path);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  if (date != NULL)
+    adw_message_dialog_format_heading (dialog,
+                                       _("Replace the patient database with the backup of %s?"),
+                                       date);
+  else
+    adw_message_dialog_set_heading (dialog,
+                                    _("Replace the patient database with the backup?"));
+  adw_message_dialog_format_body (dialog,
+                                  _("All records in Genu are replaced by those in “%s”; "
+                                    "changes made since that backup are no longer shown. A copy "
+                                    "of the current database is kept in its folder; other than "
+                                    "with that copy, this cannot be undone."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup-path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_restore_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+restore_response_cb (GenuWindow           *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        _genu_window_restore_from (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GenuWindow *self = GENU_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *db_path = genu_window_get_database_path (self);
+
+  if (self->chooser != NULL || db_path == NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("Genu Backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+
+  self->chooser = gtk_file_chooser_native_new (_("Restore from a Backup"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  /* The daily backups, when there are some. */
+  {
+    g_autofree char *folder = genu_backup_daily_folder (db_path);
+
+    if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr(GFile) daily = g_file_new_for_path (folder);
+
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), daily, NULL);
+      }
+  }
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+typedef struct {
+  char         *db_path;
+  char         *folder;
+  guint         keep;
+  GApplication *app;  /* held until the backup is done, so that quitting does not cut it off */
+} DailyBackup;
+
+static void
+daily_backup_free (DailyBackup *daily)
+{
+  if (daily->app != NULL)
+    {
+      g_application_release (daily->app);
+      g_object_unref (daily->app);
+    }
+  g_free (daily->db_path);
+  g_free (daily->folder);
+  g_free (daily);
+}
+
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DailyBackup *daily = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  char *written;
+
+  written = genu_backup_daily (daily->db_path, daily->folder, daily->keep, now, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, written, g_free);
+}
+
+static void
+daily_backup_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GenuWindow *self = GENU_WINDOW (object);
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->daily_backup_running = FALSE;
+  written = g_task_propagate_pointer (G_TASK (result), &error);
+  /* The window may have been closed meanwhile. */
+  if (error != NULL && self->toast_overlay != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("The daily backup was not made: %s"),
+                                                error->message);
+
+      toast (self, title);
+    }
+}
+
+/**
+ * genu_window_start_daily_backup:
+ *
+ * Starts the automatic daily backup of the window's database in a thread: unless the
+ * "backup-keep" setting is 0, a backup of today into the "backups" folder beside the database,
+ * keeping that many. A failure is shown in a toast; success says nothing.
+ */
+void
+genu_window_start_daily_backup (GenuWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  DailyBackup *daily;
+  guint keep;
+
+  g_return_if_fail (GENU_IS_WINDOW (self));
+
+  keep = g_settings_get_uint (self->settings, "backup-keep");
+  if (self->store == NULL || keep == 0 || self->daily_backup_running)
+    return;
+
+  daily = g_new0 (DailyBackup, 1);
+  daily->db_path = g_strdup (genu_store_get_path (self->store));
+  daily->folder = genu_backup_daily_folder (daily->db_path);
+  daily->keep = keep;
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    {
+      daily->app = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+      g_application_hold (daily->app);
+    }
+
+  self->daily_backup_running = TRUE;
+  task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  g_task_set_source_tag (task, genu_window_start_daily_backup);
+  g_task_set_task_data (task, daily, (GDestroyNotify) daily_backup_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+gboolean
+_genu_window_get_daily_backup_running (GenuWindow *self)
+{
+  g_return_val_if_fail (GENU_IS_WINDOW (self), FALSE);
+
+  return self->daily_backup_running;
+}
+
+const char *
+_genu_window_get_last_toast (GenuWindow *self)
+{
+  g_return_val_if_fail (GENU_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 /* The size the window has when it is neither maximized nor full screen, as GTK keeps it in
@@ -1041,6 +1706,19 @@ genu_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The audit trail names the Preferences' therapist for changes that carry no therapist of their
+ * own (patients, plans, outcome measures). */
+static void
+apply_therapist_name (GenuWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL || self->settings == NULL)
+    return;
+  name = g_settings_get_string (self->settings, "therapist-name");
+  genu_store_set_therapist (self->store, name);
+}
+
 static void
 genu_window_constructed (GObject *object)
 {
@@ -1058,13 +1736,10 @@ genu_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (save_size_cb), NULL);
   g_signal_connect (self, "notify::default-height", G_CALLBACK (save_size_cb), NULL);
+  g_signal_connect_swapped (self->settings, "changed::therapist-name",
+                            G_CALLBACK (apply_therapist_name), self);
+  apply_therapist_name (self);
 
-  g_object_set (self->patient_page, "store", self->store, NULL);
-  g_object_set (self->visit_page, "store", self->store, NULL);
-  g_object_set (self->plan_page, "store", self->store, NULL);
-  g_object_set (self->session_page, "store", self->store, NULL);
-  g_object_set (self->lefs_page, "store", self->store, NULL);
-  g_object_set (self->koos_page, "store", self->store, NULL);
   reload_list (self);
   update_actions (self);
 }
@@ -1084,6 +1759,10 @@ genu_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->chooser);
+  g_free (self->database_path);
+  g_free (self->restore_path);
+  g_free (self->last_toast);
   g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (genu_window_parent_class)->finalize (object);
@@ -1101,6 +1780,9 @@ genu_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, genu_window_get_database_path (self));
       break;
     case PROP_SHOW_ARCHIVED:
       g_value_set_boolean (value, self->show_archived);
@@ -1121,7 +1803,11 @@ genu_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      self->store = g_value_dup_object (value);
+      genu_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_DATABASE_PATH:
+      g_free (self->database_path);
+      self->database_path = g_value_dup_string (value);
       break;
     case PROP_SHOW_ARCHIVED:
       if (self->show_archived != g_value_get_boolean (value))
@@ -1152,6 +1838,10 @@ genu_window_class_init (GenuWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, GENU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The database file, for when the store could not be opened (see genu_window_show_error()). */
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_ARCHIVED] =
     g_param_spec_boolean ("show-archived", NULL, NULL, FALSE,
@@ -1187,10 +1877,13 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, lefs_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, koos_page);
   gtk_widget_class_bind_template_child (widget_class, GenuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, GenuWindow, sample_button);
   /* Named for the tests and for accessibility checks; the code does not use them. */
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "empty_new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "open_backup_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -1201,6 +1894,8 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.import-patients", NULL,
+                                   import_patients_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
@@ -1217,6 +1912,14 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-koos", NULL, new_koos_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
+  gtk_widget_class_install_action (widget_class, "win.try-sample-data", NULL,
+                                   try_sample_data_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-sample-data", NULL,
+                                   leave_sample_data_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
 
   /* A binding, not an accelerator: the focused widget (a search entry, a popover) gets Escape
@@ -1252,9 +1955,69 @@ genu_window_show_error (GenuWindow *self,
   g_return_if_fail (GENU_IS_WINDOW (self));
 
   escaped = g_markup_escape_text (message, -1);
-  description = g_strdup_printf (_("%s\n\nTo use another file, start Genu with "
-                                   "<tt>--database PATH</tt>."), escaped);
+  description = g_strdup_printf (_("%s\n\nTo go back to a backup, open it here. To use another "
+                                   "file, start Genu with <tt>--database PATH</tt>."), escaped);
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   update_actions (self);
+}
+
+/**
+ * genu_window_set_store:
+ * @store: (nullable): the database to show
+ *
+ * Shows @store: its patient list, with no record open. Used after a restore, when the database
+ * was opened again.
+ */
+void
+genu_window_set_store (GenuWindow *self,
+                       GenuStore  *store)
+{
+  g_return_if_fail (GENU_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || GENU_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  /* What was open belongs to the previous database. */
+  if (self->store != NULL)
+    {
+      self->shown_id = 0;
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      g_list_store_remove_all (self->patients);
+    }
+
+  g_set_object (&self->store, store);
+  g_object_set (self->patient_page, "store", store, NULL);
+  g_object_set (self->visit_page, "store", store, NULL);
+  g_object_set (self->plan_page, "store", store, NULL);
+  g_object_set (self->session_page, "store", store, NULL);
+  g_object_set (self->lefs_page, "store", store, NULL);
+  g_object_set (self->koos_page, "store", store, NULL);
+  apply_therapist_name (self);
+
+  if (store != NULL)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (genu_store_get_path (store));
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      reload_list (self);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * genu_window_get_database_path:
+ *
+ * Returns: (nullable): the database file: the store's, or the one that could not be opened
+ */
+const char *
+genu_window_get_database_path (GenuWindow *self)
+{
+  g_return_val_if_fail (GENU_IS_WINDOW (self), NULL);
+
+  if (self->store != NULL)
+    return genu_store_get_path (self->store);
+  return self->database_path;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the libFuzzer harnesses (tests/fuzz/README.md): each one feeds arbitrary bytes to a
+/* Shared by the libFuzzer harnesses (tests/fuzz/meson.build): each one feeds arbitrary bytes to a
  * reader of what a user or another program hands Genu, and must neither crash, leak, trip a
  * sanitizer nor log a warning or critical (a g_return_if_fail() hit is a bug of ours). */
 
