@@ -17,8 +17,10 @@ show_progress (guint     done,
                guint     total,
                gpointer  user_data)
 {
+  /* Back to the start of the line: each figure overwrites the one before. */
+  fputc ('\r', stderr);
   /* TRANSLATORS: progress of "genu-cli demo" on a terminal: patients made of patients asked */
-  fprintf (stderr, _("\r%u of %u patients"), done, total);
+  fprintf (stderr, _("%u of %u patients"), done, total);
   if (done == total)
     fputc ('\n', stderr);
   fflush (stderr);

@@ -59,20 +59,24 @@ text_row (const char *title,
 static void
 show_report (GenuImportDialog *self)
 {
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
   g_autofree char *summary = NULL;
   GenuImportReport *report = self->report;
 
-  if (report->n_bad == 0)
-    summary = g_strdup_printf (ngettext ("%u patient can be imported.",
-                                         "%u patients can be imported.", report->n_good),
-                               report->n_good);
-  else
-    summary = g_strdup_printf (ngettext ("%u patient can be imported; %u row has problems. "
-                                         "Fix the file and open it again, or skip those rows.",
-                                         "%u patients can be imported; %u rows have problems. "
-                                         "Fix the file and open it again, or skip those rows.",
-                                         report->n_bad),
-                               report->n_good, report->n_bad);
+  good = g_strdup_printf (ngettext ("%u patient can be imported.",
+                                    "%u patients can be imported.", report->n_good),
+                          report->n_good);
+  if (report->n_bad > 0)
+    bad = g_strdup_printf (ngettext ("%u row has problems: fix the file and open it again, "
+                                     "or skip that row.",
+                                     "%u rows have problems: fix the file and open it again, "
+                                     "or skip those rows.",
+                                     report->n_bad),
+                           report->n_bad);
+  /* TRANSLATORS: import summary: how many patients can be imported, how many rows are bad */
+  summary = bad != NULL ? g_strdup_printf (C_("import summary", "%s %s"), good, bad)
+                        : g_steal_pointer (&good);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
 
   for (guint i = 0; i < report->preview->len; i++)
