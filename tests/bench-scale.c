@@ -473,14 +473,14 @@ main (int   argc,
                                                                 : "the default renderer", N_RUNS);
   measure_start_up (argv[1], big_db, tmp_dir);
 
-  if (!gtk_init_check ())
+  if (gtk_init_check ())
     {
-      fprintf (stderr, "cannot open the display: the patient page is not measured\n");
-      return 0;
+      adw_init ();
+      genu_test_load_style ();
+      measure_patient_page (big_db, tmp_dir);
     }
-  adw_init ();
-  genu_test_load_style ();
-  measure_patient_page (big_db, tmp_dir);
+  else
+    fprintf (stderr, "cannot open the display: the patient page is not measured\n");
   printf ("| Differential diagnosis of an assessment | see bench-diagnosis |\n");
 
   genu_test_remove_tree (tmp_dir);
