@@ -1680,6 +1680,16 @@ _genu_window_get_last_toast (GenuWindow *self)
   return self->last_toast;
 }
 
+void
+_genu_window_open_patient (GenuWindow *self,
+                           gint64      id)
+{
+  g_return_if_fail (GENU_IS_WINDOW (self));
+  g_return_if_fail (id > 0);
+
+  request (self, PENDING_OPEN, id);
+}
+
 /* The size the window has when it is neither maximized nor full screen, as GTK keeps it in
  * the default size: the size to come back to at the next start. */
 static void
