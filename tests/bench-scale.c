@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "genu-bench-db.h"
+#include "genu-bench.h"
 #include "genu-test-ui.h"
 #include "genu-test-utils.h"
 #include "genu-window.h"
@@ -43,38 +43,6 @@ typedef struct {
   char       *error;   /* why it was not measured, or NULL */
   gboolean    slow;    /* measured once, too slow to repeat */
 } Program;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The value below which @percent % of @values lie (nearest rank); sorts @values. */
-static double
-percentile (GArray *values,
-            double  percent)
-{
-  guint rank;
-
-  g_array_sort (values, compare_doubles);
-  rank = (guint) MAX (1, (int) (percent / 100.0 * values->len + 0.999999));
-  return g_array_index (values, double, MIN (rank, values->len) - 1);
-}
-
-static double
-median (GArray *values)
-{
-  guint n = values->len;
-
-  g_array_sort (values, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (values, double, n / 2);
-  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
-}
 
 /* A copy of this environment for one start of a program: the folders of its settings and data
  * new and empty (no window size, session or file history from an earlier run), its settings in
@@ -215,7 +183,7 @@ format_start (Program *program)
   if (program->error != NULL)
     return g_strdup ("not measured");
   /* Sorts the runs too. */
-  middle = median (program->draw_ms);
+  middle = genu_bench_median (program->draw_ms);
   if (program->slow)
     return g_strdup_printf ("%.0f ms (1 run: too slow to repeat)", middle);
   return g_strdup_printf ("%.0f ms (%.0f–%.0f)", middle,
@@ -290,8 +258,8 @@ measure_start_up (const char *helper,
 
   if (empty->error == NULL && big->error == NULL)
     {
-      double e = median (empty->draw_ms), b = median (big->draw_ms);
-      double e_rss = median (empty->rss_mb), b_rss = median (big->rss_mb);
+      double e = genu_bench_median (empty->draw_ms), b = genu_bench_median (big->draw_ms);
+      double e_rss = genu_bench_median (empty->rss_mb), b_rss = genu_bench_median (big->rss_mb);
 
       printf ("| Start-up to first frame, 100,000 patients / empty (median of %u runs after a "
               "warm-up, min–max) | %s / %s (%+.1f %%) |\n", empty->draw_ms->len, big_start,
@@ -300,13 +268,13 @@ measure_start_up (const char *helper,
               "| %.0f MB / %.0f MB (%+.0f MB) |\n", b_rss, e_rss, b_rss - e_rss);
       if (editor->error == NULL)
         {
-          double t = median (editor->draw_ms);
+          double t = genu_bench_median (editor->draw_ms);
 
           printf ("| Start-up to first frame, Genu / gnome-text-editor (medians) "
                   "| empty: %.2f × (%.0f ms / %.0f ms); 100,000 patients: %.2f × |\n",
                   e / t, e, t, b / t);
           printf ("| Start-up of gnome-text-editor, same measure (min–max); its memory "
-                  "| %s; %.0f MB |\n", editor_start, median (editor->rss_mb));
+                  "| %s; %.0f MB |\n", editor_start, genu_bench_median (editor->rss_mb));
         }
     }
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
@@ -425,12 +393,12 @@ measure_patient_page (const char *big_db,
 
   printf ("| Open a patient's page until it is filled, 100,000 / %u patients (of %u) "
           "| median %.1f ms / %.1f ms, p99 %.1f ms / %.1f ms |\n", N_SMALL, N_OPENED,
-          median (big_filled), median (small_filled),
-          percentile (big_filled, 99), percentile (small_filled, 99));
+          genu_bench_median (big_filled), genu_bench_median (small_filled),
+          genu_bench_percentile (big_filled, 99), genu_bench_percentile (small_filled, 99));
   printf ("| Open a patient's page until the next frame is drawn, 100,000 / %u patients (of %u) "
           "| median %.1f ms / %.1f ms, p99 %.1f ms / %.1f ms |\n", N_SMALL, N_OPENED,
-          median (big_frame), median (small_frame),
-          percentile (big_frame, 99), percentile (small_frame, 99));
+          genu_bench_median (big_frame), genu_bench_median (small_frame),
+          genu_bench_percentile (big_frame, 99), genu_bench_percentile (small_frame, 99));
   printf ("| In-process window, first frame, 100,000 / %u patients | %.0f ms / %.0f ms |\n",
           N_SMALL, big_window, small_window);
   fflush (stdout);

@@ -3,6 +3,7 @@
 
 #include "genu-test-utils.h"
 #include "genu-test-ui.h"
+#include "genu-test-patient-list.h"
 
 #include "genu-backup.h"
 #include "genu-patient-page.h"
@@ -146,25 +147,13 @@ take_error (void)
 static guint
 list_rows (Fixture *fixture)
 {
-  GtkListBox *list = child (fixture, "patient_list");
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
+  return genu_test_patient_list_n_rows (fixture->window);
 }
 
 static char *
 row_titles (Fixture *fixture)
 {
-  GtkListBox *list = child (fixture, "patient_list");
-  GString *titles = g_string_new (NULL);
-  GtkListBoxRow *row;
-
-  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    g_string_append_printf (titles, "%s%s", i > 0 ? "; " : "",
-                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  return g_string_free (titles, FALSE);
+  return genu_test_patient_list_titles (fixture->window);
 }
 
 static GenuStore *

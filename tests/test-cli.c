@@ -360,7 +360,9 @@ database_columns (const char *path)
   GList *list = NULL;
   char *lines;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info('patients')", -1,
+  /* Every column but the names folded for the search (schema version 7), made from the others. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info('patients')"
+                                           " WHERE name NOT IN ('family_key', 'given_key')", -1,
                                        &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));

@@ -3,6 +3,7 @@
 
 #include "genu-test-utils.h"
 #include "genu-test-ui.h"
+#include "genu-test-patient-list.h"
 
 #include "genu-application.h"
 #include "genu-history-dialog.h"
@@ -325,18 +326,13 @@ fixture_set_up (Fixture       *fixture,
 static void
 show_window (Fixture *fixture)
 {
-  GtkListBox *list;
-
   fixture->window = g_object_new (GENU_TYPE_WINDOW, "store", fixture->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The therapist opens the first patient of the list. */
-  list = window_child (GTK_WIDGET (fixture->window), "patient_list");
-  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
-  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
-  genu_test_iterate ();
+  genu_test_patient_list_click (fixture->window, 0);
 }
 
 static void

@@ -693,7 +693,10 @@ test_store_search (Fixture       *fixture,
     { "anna smith", "R-104" },
     { "maria", "R-104" },
     { "anna adam", "" },
-    { "mit", "R-105 R-104" },
+    /* Each word begins a word of the name: the middle of one does not count. */
+    { "smi", "R-105 R-104" },
+    { "mit", "" },
+    { "mar ann", "R-104" },
     /* Case and accent folding, both ways. */
     { "angstrom", "R-100" },
     { "ANGSTRÖM", "R-100" },
@@ -717,7 +720,9 @@ test_store_search (Fixture       *fixture,
     { "1985-04", "R-100 R-104" },
     { "1985-04 smith", "R-104" },
     { "1940", "R-102" },
-    { "02-29", "R-107" },
+    { "1960-02-29", "R-107" },
+    /* A date is typed from its year on. */
+    { "02-29", "" },
     /* Only names, numbers and dates are searched, not notes. */
     { "knee", "" },
     { "nobody", "" },
@@ -726,15 +731,17 @@ test_store_search (Fixture       *fixture,
     { "_", "" },
     { "%mit%", "" },
     { "s_ith", "" },
-    { "'", "R-106" },
+    /* Punctuation alone finds nobody; within a word it is typed as in the name. */
+    { "'", "" },
     { "o'b", "R-106" },
-    { "\"", "R-107" },
+    { "o'brien sean", "R-106" },
+    { "\"", "" },
     { "\"hansi\"", "R-107" },
     { "\\", "" },
     { "' OR '1'='1", "" },
     { "'; DROP TABLE patients; --", "" },
     { "\"]", "" },
-    { "[\"smith\"]", "" },
+    { "[\"smith\"]", "R-105 R-104" },
   };
 
   add_search_patients (fixture->store);
@@ -801,10 +808,14 @@ test_store_json_columns (Fixture       *fixture,
   g_auto(GStrv) names = g_strsplit (columns, "\n", -1);
   guint n = 0;
 
-  /* The JSON of a patient has a member for every column of the table, and nothing else. */
-  for (guint i = 0; names[i] != NULL && *names[i] != '\0'; i++, n++)
+  /* The JSON of a patient has a member for every column of the table, and nothing else, but the
+   * names folded for the search and the list order (schema version 7), which are made from it. */
+  for (guint i = 0; names[i] != NULL && *names[i] != '\0'; i++)
     {
       g_assert_true (g_str_has_prefix (names[i], "t:"));
+      if (g_str_equal (names[i], "t:family_key") || g_str_equal (names[i], "t:given_key"))
+        continue;
+      n++;
       g_test_message ("Column %s", names[i] + 2);
       g_assert_true (json_object_has_member (object, names[i] + 2));
     }

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "genu-knowledge-base.h"
+#include "genu-test-patient-list.h"
 #include "genu-test-ui.h"
 #include "genu-test-utils.h"
 #include "genu-window.h"
@@ -69,7 +70,6 @@ test_german_window (void)
   g_autoptr(GenuStore) store = NULL;
   g_autoptr(GenuPatient) patient = genu_patient_new ();
   GtkWindow *window;
-  GtkListBox *list;
   GenuKnowledgeBase *kb;
 
   if (!use_locale ("de_DE.UTF-8"))
@@ -97,10 +97,7 @@ test_german_window (void)
   gtk_window_present (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   /* The patient, then a new visit: the assessment form has the longest German words. */
-  list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), GENU_TYPE_WINDOW,
-                                                      "patient_list"));
-  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
-  genu_test_iterate ();
+  genu_test_patient_list_click (window, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visit", NULL));
   genu_test_iterate ();
   genu_test_screenshot (window, "german.png", FALSE);

@@ -3,8 +3,11 @@
 
 #include "genu-test-utils.h"
 #include "genu-test-ui.h"
+#include "genu-test-patient-list.h"
 
+#include "genu-patient-list.h"
 #include "genu-patient-page.h"
+#include "genu-store-private.h"
 #include "genu-validation.h"
 #include "genu-koos-page.h"
 #include "genu-plan-page.h"
@@ -14,6 +17,7 @@
 #include "genu-summary-dialog.h"
 #include "genu-visit-page.h"
 #include "genu-window.h"
+#include "genu-window-private.h"
 
 /* The window, driven in-process as a therapist would: typing into the form, pressing Save
  * (through the same actions the buttons and shortcuts use), searching, reading what is shown. */
@@ -123,32 +127,21 @@ visible_page (Fixture    *fixture,
 static guint
 list_rows (Fixture *fixture)
 {
-  GtkListBox *list = child (fixture, "patient_list");
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
+  return genu_test_patient_list_n_rows (fixture->window);
 }
 
 static const char *
 row_title (Fixture *fixture,
            guint    index)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "patient_list"), index);
-
-  g_assert_nonnull (row);
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  return genu_patient_row_get_title (genu_test_patient_row (fixture->window, index));
 }
 
 static const char *
 row_subtitle (Fixture *fixture,
               guint    index)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (child (fixture, "patient_list"), index);
-
-  g_assert_nonnull (row);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return genu_patient_row_get_subtitle (genu_test_patient_row (fixture->window, index));
 }
 
 static void
@@ -254,6 +247,147 @@ test_create_and_search (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "no-results");
   search (fixture, "");
   g_assert_cmpuint (list_rows (fixture), ==, 2);
+}
+
+static gint64
+add_patient (Fixture    *fixture,
+             const char *family,
+             const char *given,
+             const char *date_of_birth)
+{
+  g_autoptr(GenuPatient) patient = genu_patient_new ();
+  g_autoptr(GError) error = NULL;
+
+  genu_patient_set_text (patient, GENU_PATIENT_FAMILY_NAME, family);
+  genu_patient_set_text (patient, GENU_PATIENT_GIVEN_NAMES, given);
+  genu_patient_set_text (patient, GENU_PATIENT_DATE_OF_BIRTH, date_of_birth);
+  g_assert_true (genu_store_save_patient (fixture->store, patient, &error));
+  g_assert_no_error (error);
+  return genu_patient_get_id (patient);
+}
+
+static GtkSingleSelection *
+list_selection (Fixture *fixture)
+{
+  GtkListView *list = child (fixture, "patient_list");
+
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+}
+
+static gint64
+shown_patient_id (Fixture *fixture)
+{
+  return genu_patient_get_id (genu_patient_page_get_patient (fixture->page));
+}
+
+/* The list as a therapist uses it: search as you type, a click or Enter opens the patient, and
+ * a saved patient stays selected under their new name. */
+static void
+test_list_search_open (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *item;
+  gint64 maria, zoe;
+
+  maria = add_patient (fixture, "Schmidt", "Maria", "1990-04-17");
+  zoe = add_patient (fixture, "Müller", "Zoë", "1985-04-23");
+  add_patient (fixture, "Smith", "Anna", "1970-01-01");
+
+  search (fixture, "mar sch");
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "list");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Schmidt, Maria");
+  g_assert_cmpstr (row_subtitle (fixture, 0), ==, "G-000001 · 17 Apr 1990");
+
+  /* A screen reader reads the row, which takes the focus, by the patient's name. */
+  item = gtk_widget_get_parent (GTK_WIDGET (genu_test_patient_row (fixture->window, 0)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Schmidt, Maria");
+  g_assert_true (gtk_widget_get_focusable (item));
+
+  /* A click opens her record, and her row stays selected. */
+  genu_test_patient_list_click (fixture->window, 0);
+  g_assert_cmpstr (visible_page (fixture, "content_stack"), ==, "patient");
+  g_assert_cmpint (shown_patient_id (fixture), ==, maria);
+  g_assert_cmpuint (gtk_single_selection_get_selected (list_selection (fixture)), ==, 0);
+
+  /* Enter in the search opens the first match. */
+  search (fixture, "zoe");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_signal_emit_by_name (child (fixture, "search_entry"), "activate");
+  genu_test_iterate ();
+  g_assert_cmpint (shown_patient_id (fixture), ==, zoe);
+  g_assert_cmpuint (gtk_single_selection_get_selected (list_selection (fixture)), ==, 0);
+
+  /* What the full-text search would read as its own syntax finds nobody, with no error. */
+  search (fixture, "\"(smith* OR");
+  g_assert_cmpstr (visible_page (fixture, "list_stack"), ==, "no-results");
+  g_assert_null (_genu_window_get_last_toast (fixture->window));
+  search (fixture, "smith*");
+  g_assert_cmpuint (list_rows (fixture), ==, 1);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Smith, Anna");
+
+  /* Renamed and saved: the row moves to its new place, shows the new name, and is selected. */
+  search (fixture, "");
+  g_assert_cmpuint (list_rows (fixture), ==, 3);
+  g_assert_cmpstr (row_title (fixture, 1), ==, "Schmidt, Maria");
+  genu_test_patient_list_click (fixture->window, 1);
+  g_assert_cmpint (shown_patient_id (fixture), ==, maria);
+  type_into (fixture, "family_name", "Aaberg");
+  activate (fixture, "win.save");
+  g_assert_cmpuint (gtk_single_selection_get_selected (list_selection (fixture)), ==, 0);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Aaberg, Maria");
+  g_assert_cmpstr (row_title (fixture, 1), ==, "Müller, Zoë");
+}
+
+/* Thousands of patients: the list counts them all and reads only the rows it shows. */
+static void
+test_list_many_patients (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GenuPatientList *patients = GENU_PATIENT_LIST (
+    gtk_single_selection_get_model (list_selection (fixture)));
+  sqlite3_stmt *stmt = NULL;
+  guint64 fetched;
+
+  genu_test_sqlite_exec (fixture->store->db, "BEGIN");
+  g_assert_cmpint (sqlite3_prepare_v2 (fixture->store->db,
+    "INSERT INTO patients (record_number, family_name, given_names, date_of_birth, created_at,"
+    " updated_at, family_key, given_key)"
+    " VALUES (printf ('M-%05d', ?1), printf ('Runner%05d', ?1), 'Sam', '1980-01-01',"
+    "         '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z',"
+    "         genu_fold (printf ('Runner%05d', ?1)), 'sam')", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int i = 1; i <= 3000; i++)
+    {
+      sqlite3_bind_int (stmt, 1, i);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  genu_test_sqlite_exec (fixture->store->db, "COMMIT");
+
+  search (fixture, "runner");
+  g_assert_cmpuint (list_rows (fixture), ==, 3000);
+  g_assert_cmpstr (row_title (fixture, 0), ==, "Runner00001, Sam");
+  /* GtkListView keeps rows ready around what it shows, up to 200 in GTK 4.8: three pages at
+   * most, of 30 pages. */
+  fetched = genu_patient_list_get_n_fetched (patients);
+  g_test_message ("%" G_GUINT64_FORMAT " patients read for the first screen", fetched);
+  g_assert_cmpuint (fetched, <=, 3 * GENU_PATIENT_LIST_PAGE_SIZE);
+
+  /* Scrolled to the end: as many more. */
+  g_assert_true (gtk_widget_activate_action (child (fixture, "patient_list"), "list.scroll-to-item",
+                                             "u", 2999));
+  g_assert_cmpstr (row_title (fixture, 2999), ==, "Runner03000, Sam");
+  g_test_message ("%" G_GUINT64_FORMAT " patients read in all",
+                  genu_patient_list_get_n_fetched (patients));
+  g_assert_cmpuint (genu_patient_list_get_n_fetched (patients), <=,
+                    fetched + 3 * GENU_PATIENT_LIST_PAGE_SIZE);
+
+  /* And a search narrows it down at once. */
+  search (fixture, "runner0299");
+  g_assert_cmpuint (list_rows (fixture), ==, 10);
+  g_assert_cmpstr (row_title (fixture, 9), ==, "Runner02999, Sam");
 }
 
 static void
@@ -767,6 +901,8 @@ main (int   argc,
 
   ADD ("/ui/window/empty-state", test_empty_state);
   ADD ("/ui/window/create-and-search", test_create_and_search);
+  ADD ("/ui/window/list-search-open", test_list_search_open);
+  ADD ("/ui/window/list-many-patients", test_list_many_patients);
   ADD ("/ui/window/future-date-of-birth", test_future_date_of_birth);
   ADD ("/ui/window/field-errors", test_field_errors);
   ADD ("/ui/window/duplicate-record-number", test_duplicate_record_number);

@@ -321,7 +321,8 @@ patients_list (CliOptions  *options,
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
-      N_("Only patients whose name, record number or date of birth contain every word of TEXT"),
+      N_("Only patients with a name, record number or date of birth (YYYY-MM-DD) that begins "
+         "with each word of TEXT"),
       N_("TEXT") },
     { "archived", 0, 0, G_OPTION_ARG_NONE, &archived,
       N_("List archived patients too, marked as such"), NULL },

@@ -283,6 +283,73 @@ static const char * const migrations[] = {
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
   "  SELECT RAISE (ABORT, 'the audit trail cannot be deleted');"
   "END;",
+
+  /* Version 7: the patient list at 100,000 patients (issue 8). The names are stored once more,
+   * folded as the search folds them (genu_fold(): case, accents, and letters such as ł and ø
+   * that Unicode does not decompose), so that the list order is read from an index (of all
+   * patients, and of those not archived) instead of sorting every row. Genu writes the folded
+   * names with the names; genu_fold() is Genu's own function, so no index or trigger calls it:
+   * other programs could no longer check or change the file.
+   *
+   * A full-text index (FTS5) finds the patients with a word that begins with what was typed. It
+   * holds the names, as written (the tokenizer folds case and accents) and folded (for ł, ø...),
+   * and the record number and the date of birth each as one word without its "-", "/" and ".",
+   * so that "G-0001" and "1990-04" are one prefix to look up rather than a phrase of common
+   * words. It keeps no copy of the text (contentless): `patients` holds it. Its `status` column
+   * holds U+E000, a private-use character no search is made of, for the archived patients: the
+   * index alone counts the patients a search shows. The triggers keep it in step with every
+   * insert, update and delete, whoever makes them, and the step fills it from the rows there.
+   * The old index on the names is used by no query any more. */
+  "ALTER TABLE patients ADD COLUMN family_key TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE patients ADD COLUMN given_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE patients SET family_key = genu_fold (family_name), given_key = genu_fold (given_names);"
+  "DROP INDEX patients_by_name;"
+  "CREATE INDEX patients_by_key ON patients (family_key, given_key);"
+  "CREATE INDEX patients_active_by_key ON patients (family_key, given_key) WHERE archived = 0;"
+  "CREATE INDEX patients_keys_by_id ON patients (id, family_key, given_key);"
+  "CREATE VIRTUAL TABLE patients_fts USING fts5 ("
+  "  family, given, record, birth, status,"
+  "  content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'"
+  ");"
+  "INSERT INTO patients_fts (rowid, family, given, record, birth, status)"
+  "  SELECT id, family_name || ' ' || family_key, given_names || ' ' || given_key,"
+  "         replace (replace (replace (record_number, '-', ''), '/', ''), '.', ''),"
+  "         replace (replace (replace (date_of_birth, '-', ''), '/', ''), '.', ''),"
+  "         CASE archived WHEN 0 THEN '' ELSE char (57344) END"
+  "  FROM patients;"
+  "CREATE TRIGGER patients_fts_insert AFTER INSERT ON patients BEGIN"
+  "  INSERT INTO patients_fts (rowid, family, given, record, birth, status)"
+  "    VALUES (NEW.id, NEW.family_name || ' ' || NEW.family_key,"
+  "            NEW.given_names || ' ' || NEW.given_key,"
+  "            replace (replace (replace (NEW.record_number, '-', ''), '/', ''), '.', ''),"
+  "            replace (replace (replace (NEW.date_of_birth, '-', ''), '/', ''), '.', ''),"
+  "            CASE NEW.archived WHEN 0 THEN '' ELSE char (57344) END);"
+  "END;"
+  "CREATE TRIGGER patients_fts_delete AFTER DELETE ON patients BEGIN"
+  "  INSERT INTO patients_fts (patients_fts, rowid, family, given, record, birth, status)"
+  "    VALUES ('delete', OLD.id, OLD.family_name || ' ' || OLD.family_key,"
+  "            OLD.given_names || ' ' || OLD.given_key,"
+  "            replace (replace (replace (OLD.record_number, '-', ''), '/', ''), '.', ''),"
+  "            replace (replace (replace (OLD.date_of_birth, '-', ''), '/', ''), '.', ''),"
+  "            CASE OLD.archived WHEN 0 THEN '' ELSE char (57344) END);"
+  "END;"
+  "CREATE TRIGGER patients_fts_update"
+  "  AFTER UPDATE OF id, family_name, given_names, family_key, given_key, record_number,"
+  "                  date_of_birth, archived"
+  "  ON patients BEGIN"
+  "  INSERT INTO patients_fts (patients_fts, rowid, family, given, record, birth, status)"
+  "    VALUES ('delete', OLD.id, OLD.family_name || ' ' || OLD.family_key,"
+  "            OLD.given_names || ' ' || OLD.given_key,"
+  "            replace (replace (replace (OLD.record_number, '-', ''), '/', ''), '.', ''),"
+  "            replace (replace (replace (OLD.date_of_birth, '-', ''), '/', ''), '.', ''),"
+  "            CASE OLD.archived WHEN 0 THEN '' ELSE char (57344) END);"
+  "  INSERT INTO patients_fts (rowid, family, given, record, birth, status)"
+  "    VALUES (NEW.id, NEW.family_name || ' ' || NEW.family_key,"
+  "            NEW.given_names || ' ' || NEW.given_key,"
+  "            replace (replace (replace (NEW.record_number, '-', ''), '/', ''), '.', ''),"
+  "            replace (replace (replace (NEW.date_of_birth, '-', ''), '/', ''), '.', ''),"
+  "            CASE NEW.archived WHEN 0 THEN '' ELSE char (57344) END);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == GENU_STORE_SCHEMA_VERSION);
@@ -394,6 +461,10 @@ _genu_schema_migrate (sqlite3  *db,
 {
   g_return_val_if_fail (from_version >= 0, FALSE);
   g_return_val_if_fail (to_version <= GENU_STORE_SCHEMA_VERSION, FALSE);
+
+  /* Version 7 fills the search keys with genu_fold(), on whatever connection migrates. */
+  if (from_version < to_version && !_genu_sqlite_add_functions (db, error))
+    return FALSE;
 
   for (int version = from_version + 1; version <= to_version; version++)
     if (!migrate_step (db, version, error))

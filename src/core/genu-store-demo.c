@@ -247,7 +247,7 @@ _genu_store_bulk_free (GenuStoreBulk *bulk)
     return;
   if (bulk->in_transaction)
     sqlite3_exec (bulk->store->db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_exec (bulk->store->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  sqlite3_exec (bulk->store->db, GENU_STORE_CACHE_SIZE_PRAGMA, NULL, NULL, NULL);
   sqlite3_exec (bulk->store->db, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
   if (sqlite3_exec (bulk->store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
     g_warning ("Could not set synchronous = FULL again: %s", sqlite3_errmsg (bulk->store->db));
@@ -375,8 +375,10 @@ _genu_store_bulk_add_patient (GenuStoreBulk  *bulk,
   stmt = _genu_store_get_statement (bulk->store,
     "INSERT INTO patients (record_number, family_name, given_names, date_of_birth, phone, email,"
     " address, referring_physician, notes, goal_event, usual_surface, shoes, training_changes,"
-    " sex, weekly_distance_km, years_running, archived, created_at, updated_at) VALUES"
-    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+    " sex, weekly_distance_km, years_running, archived, created_at, updated_at, family_key,"
+    " given_key) VALUES"
+    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18,"
+    "  genu_fold (?2), genu_fold (?3))",
     error);
   if (stmt == NULL)
     return FALSE;

@@ -22,6 +22,34 @@ void      _genu_set_sqlite_error    (GError     **error,
                                      sqlite3     *db,
                                      const char  *what);
 char     *_genu_fold_for_search     (const char  *text);
+gboolean  _genu_sqlite_add_functions (sqlite3    *db,
+                                      GError    **error);
+gboolean  _genu_store_search_add_functions (sqlite3  *db,
+                                            GError  **error);
+char     *_genu_store_search_query  (const char  *search,
+                                     gboolean     include_archived,
+                                     gboolean    *matches_nothing);
+
+/* Every column of `patients` but the search keys, in the order _genu_store_patient_from_row()
+ * reads them. */
+#define PATIENT_COLUMNS \
+  "id, record_number, family_name, given_names, date_of_birth, phone, email, address," \
+  " referring_physician, notes, goal_event, usual_surface, shoes, training_changes," \
+  " sex, weekly_distance_km, years_running, archived, created_at, updated_at"
+
+/* The page cache of the store's connection: 32 MiB rather than SQLite's 2 MB, so that the indexes
+ * of the patient list (a few MB at 100,000 patients) stay in memory while the list is searched
+ * and scrolled. */
+#define GENU_STORE_CACHE_SIZE_PRAGMA "PRAGMA cache_size = -32768"
+
+/* The ways of reading a page of the patient list (genu-store-search.c). */
+typedef enum {
+  GENU_STORE_PLAN_EVERYONE,   /* the search finds every patient listed: the name index alone */
+  GENU_STORE_PLAN_WALK,       /* the name index, from the top or where a walk stopped, each row
+                               * checked against the matches */
+  GENU_STORE_PLAN_SORT,       /* the matches, sorted */
+  GENU_STORE_N_SEARCH_PLANS
+} GenuStorePlan;
 
 /* The store's own state, shared by the files that implement it (genu-store*.c). */
 struct _GenuStore
@@ -33,6 +61,21 @@ struct _GenuStore
   GHashTable *statements;  /* SQL text (static) -> sqlite3_stmt */
   char       *therapist;   /* who makes the changes, for the audit trail; "" when not known */
   guint       nested_reads; /* _genu_store_begin_read() calls inside a transaction not its own */
+
+  /* Patient counts by search (genu-store-search.c), kept while the patients are as they were
+   * when counted: PRAGMA data_version tells changes by other connections, patients_changes
+   * (counted by an update hook) those by this one. */
+  GHashTable *search_counts;  /* FTS5 query, or "" for no search, -> KeptCount */
+  GQueue      search_kept;    /* the KeptCounts with their matches, the one used last first */
+  char       *search_last_sorted;  /* the key of the search whose matches were sorted last */
+  gint64      search_data_version;
+  guint64     search_patients_changes;
+  guint64     patients_changes;
+  struct {
+    guint     sort_matches;
+  } search_limits;
+  guint       search_plan_uses[GENU_STORE_N_SEARCH_PLANS];  /* for tests */
+  guint       search_n_refined;                             /* for tests */
 };
 
 /* The notes that can be signed and amended: their table and what a therapist calls them. */
@@ -57,6 +100,11 @@ sqlite3_stmt *_genu_store_get_statement          (GenuStore   *self,
                                                   const char  *sql,
                                                   GError     **error);
 char         *_genu_store_now_utc_iso8601        (void);
+GenuPatient  *_genu_store_patient_from_row       (sqlite3_stmt *stmt);
+void          _genu_store_search_init            (GenuStore    *self);
+void          _genu_store_forget_counts          (GenuStore    *self);
+void          _genu_store_set_search_limits      (GenuStore    *self,
+                                                  guint         sort_matches);
 gboolean     _genu_store_check_field_errors      (GPtrArray  *errors,
                                                   GError    **error);
 gboolean     _genu_store_step_done               (GenuStore     *self,

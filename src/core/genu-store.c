@@ -16,12 +16,6 @@ G_DEFINE_FINAL_TYPE (GenuStore, genu_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (genu-store-error-quark, genu_store_error)
 
-/* Every column of `patients`, in the order patient_from_row() reads them. */
-#define PATIENT_COLUMNS \
-  "id, record_number, family_name, given_names, date_of_birth, phone, email, address," \
-  " referring_physician, notes, goal_event, usual_surface, shoes, training_changes," \
-  " sex, weekly_distance_km, years_running, archived, created_at, updated_at"
-
 /* The text columns above, after the id, in the same order. */
 static const GenuPatientText text_column_order[] = {
   GENU_PATIENT_RECORD_NUMBER, GENU_PATIENT_FAMILY_NAME, GENU_PATIENT_GIVEN_NAMES,
@@ -39,6 +33,9 @@ genu_store_finalize (GObject *object)
   GenuStore *self = GENU_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_queue_clear (&self->search_kept);
+  g_clear_pointer (&self->search_counts, g_hash_table_unref);
+  g_free (self->search_last_sorted);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -64,6 +61,7 @@ genu_store_init (GenuStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
   self->therapist = g_strdup ("");
+  _genu_store_search_init (self);
 }
 
 /* Latin letters that Unicode does not decompose into a base letter and a mark. */
@@ -120,6 +118,21 @@ sql_fold_cb (sqlite3_context  *context,
   const char *text = (const char *) sqlite3_value_text (argv[0]);
 
   sqlite3_result_text (context, _genu_fold_for_search (text), -1, g_free);
+}
+
+/* Genu's own SQL functions: genu_fold(), which the patients' search keys are made with. */
+gboolean
+_genu_sqlite_add_functions (sqlite3  *db,
+                            GError  **error)
+{
+  if (sqlite3_create_function (db, "genu_fold", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               NULL, sql_fold_cb, NULL, NULL) != SQLITE_OK)
+    {
+      _genu_set_sqlite_error (error, db, _("Could not open the database"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Returns a prepared statement for @sql, which must be a string literal: the cache is keyed by
@@ -267,6 +280,21 @@ refuse_newer (const char  *path,
   return TRUE;
 }
 
+/* Counts the changes to `patients` made through this connection: the patient list's kept counts
+ * hold until the next one (genu-store-search.c). */
+static void
+row_changed_cb (gpointer       user_data,
+                int            operation,
+                const char    *database,
+                const char    *table,
+                sqlite3_int64  rowid)
+{
+  GenuStore *self = user_data;
+
+  if (g_str_equal (table, "patients"))
+    self->patients_changes++;
+}
+
 static gboolean
 configure_connection (GenuStore  *self,
                       GError    **error)
@@ -275,6 +303,7 @@ configure_connection (GenuStore  *self,
   gboolean wal = FALSE;
 
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_update_hook (self->db, row_changed_cb, self);
   sqlite3_extended_result_codes (self->db, TRUE);
 
   if (!_genu_sqlite_exec (self->db, "PRAGMA foreign_keys = ON", error))
@@ -291,18 +320,12 @@ configure_connection (GenuStore  *self,
     }
 
   /* Clinical data: every commit reaches the disk before Genu says it is saved. */
-  if (!_genu_sqlite_exec (self->db, "PRAGMA synchronous = FULL", error))
+  if (!_genu_sqlite_exec (self->db, "PRAGMA synchronous = FULL", error) ||
+      !_genu_sqlite_exec (self->db, GENU_STORE_CACHE_SIZE_PRAGMA, error))
     return FALSE;
 
-  if (sqlite3_create_function (self->db, "genu_fold", 1,
-                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                               NULL, sql_fold_cb, NULL, NULL) != SQLITE_OK)
-    {
-      _genu_set_sqlite_error (error, self->db, _("Could not open the database"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return _genu_sqlite_add_functions (self->db, error) &&
+         _genu_store_search_add_functions (self->db, error);
 }
 
 static GenuStore *
@@ -512,8 +535,8 @@ genu_store_next_record_number (GenuStore  *self,
     }
 }
 
-static GenuPatient *
-patient_from_row (sqlite3_stmt *stmt)
+GenuPatient *
+_genu_store_patient_from_row (sqlite3_stmt *stmt)
 {
   GenuPatient *patient = genu_patient_new ();
   GenuSex sex = GENU_SEX_UNKNOWN;
@@ -612,9 +635,9 @@ write_patient (GenuStore    *self,
 
   if (is_new)
     stmt = _genu_store_get_statement (self,
-      "INSERT INTO patients (" PATIENT_COLUMNS ") VALUES"
+      "INSERT INTO patients (" PATIENT_COLUMNS ", family_key, given_key) VALUES"
       " (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-      "  ?15, ?16, ?17, ?18, ?19, ?19)",
+      "  ?15, ?16, ?17, ?18, ?19, ?19, genu_fold (?3), genu_fold (?4))",
       error);
   else
     stmt = _genu_store_get_statement (self,
@@ -622,7 +645,8 @@ write_patient (GenuStore    *self,
       " date_of_birth = ?5, phone = ?6, email = ?7, address = ?8, referring_physician = ?9,"
       " notes = ?10, goal_event = ?11, usual_surface = ?12, shoes = ?13,"
       " training_changes = ?14, sex = ?15, weekly_distance_km = ?16, years_running = ?17,"
-      " archived = ?18, updated_at = ?19 WHERE id = ?1",
+      " archived = ?18, updated_at = ?19, family_key = genu_fold (?3),"
+      " given_key = genu_fold (?4) WHERE id = ?1",
       error);
   if (stmt == NULL)
     return FALSE;
@@ -758,7 +782,7 @@ genu_store_get_patient (GenuStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    patient = patient_from_row (stmt);
+    patient = _genu_store_patient_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GENU_STORE_ERROR, GENU_STORE_ERROR_NOT_FOUND,
                  _("There is no patient with id %lld."), (long long) id);
@@ -767,98 +791,6 @@ genu_store_get_patient (GenuStore  *self,
 
   sqlite3_reset (stmt);
   return patient;
-}
-
-/* The search words, folded, as a JSON array for json_each(): one fixed statement serves any
- * number of words. */
-static char *
-search_words_json (const char *search)
-{
-  g_autofree char *folded = _genu_fold_for_search (search);
-  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n,", -1);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      json_builder_add_string_value (builder, words[i]);
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
-/**
- * genu_store_list_patients:
- * @search: (nullable): words that must each appear in the name, record number or date of birth
- * @include_archived: whether archived patients are listed too
- *
- * Returns: (transfer full) (element-type GenuPatient): the patients, sorted by family name then
- * given names, with case and accents folded as in the search, so that "Ångström" comes before
- * "Baker"
- */
-GPtrArray *
-genu_store_list_patients (GenuStore   *self,
-                          const char  *search,
-                          gboolean     include_archived,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *words = search_words_json (search);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (GENU_IS_STORE (self), NULL);
-
-  stmt = _genu_store_get_statement (self,
-    "SELECT " PATIENT_COLUMNS " FROM patients"
-    " WHERE (?1 OR archived = 0)"
-    "  AND NOT EXISTS (SELECT 1 FROM json_each(?2) AS word"
-    "    WHERE instr(genu_fold(family_name || ' ' || given_names || ' ' || record_number"
-    "                          || ' ' || date_of_birth), word.value) = 0)"
-    " ORDER BY genu_fold(family_name), genu_fold(given_names), id",
-    error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int (stmt, 1, include_archived);
-  sqlite3_bind_text (stmt, 2, words, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (patients, patient_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _genu_set_sqlite_error (error, self->db, _("Could not list the patients"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&patients);
-}
-
-gint64
-genu_store_count_patients (GenuStore  *self,
-                           gboolean    include_archived,
-                           GError    **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  g_return_val_if_fail (GENU_IS_STORE (self), -1);
-
-  stmt = _genu_store_get_statement (self, "SELECT count(*) FROM patients WHERE ?1 OR archived = 0", error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int (stmt, 1, include_archived);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    _genu_set_sqlite_error (error, self->db, _("Could not count the patients"));
-  sqlite3_reset (stmt);
-
-  return count;
 }
 
 /**

@@ -30,7 +30,7 @@ typedef enum {
 } GenuStoreError;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define GENU_STORE_SCHEMA_VERSION 6
+#define GENU_STORE_SCHEMA_VERSION 7
 
 #define GENU_TYPE_STORE (genu_store_get_type ())
 G_DECLARE_FINAL_TYPE (GenuStore, genu_store, GENU, STORE, GObject)
@@ -64,6 +64,26 @@ GPtrArray   *genu_store_list_patients        (GenuStore    *self,
 gint64       genu_store_count_patients       (GenuStore    *self,
                                               gboolean      include_archived,
                                               GError      **error);
+
+/* The patient list at clinic scale (issue 8): the list genu_store_list_patients() gives, counted
+ * and read a page at a time, and where a patient is in it, each without reading the whole list.
+ * A search is words that must each begin a word of the name, the record number or the date of
+ * birth, case and accents aside. */
+gint64       genu_store_count_patients_matching (GenuStore  *self,
+                                                 const char *search,
+                                                 gboolean    include_archived,
+                                                 GError    **error);
+GPtrArray   *genu_store_list_patients_page   (GenuStore    *self,
+                                              const char   *search,
+                                              gboolean      include_archived,
+                                              guint         offset,
+                                              guint         limit,
+                                              GError      **error);
+gint64       genu_store_find_patient_position (GenuStore   *self,
+                                               const char  *search,
+                                               gboolean     include_archived,
+                                               gint64       id,
+                                               GError     **error);
 gboolean     genu_store_set_patient_archived (GenuStore    *self,
                                               gint64        id,
                                               gboolean      archived,

@@ -11,7 +11,9 @@
 #include "genu-koos-page.h"
 #include "genu-lefs-page.h"
 #include "genu-locale.h"
+#include "genu-patient-list.h"
 #include "genu-patient-page.h"
+#include "genu-patient-row.h"
 #include "genu-plan-page.h"
 #include "genu-screening-dialog.h"
 #include "genu-session-page.h"
@@ -44,7 +46,8 @@ struct _GenuWindow
 
   GenuStore            *store;
   GSettings            *settings;
-  GListStore           *patients;
+  GenuPatientList      *patients;
+  GtkSingleSelection   *selection;
   gboolean              show_archived;
   gint64                shown_id;       /* the patient in the form; 0 for a new one or none */
   gboolean              syncing_selection;
@@ -68,7 +71,7 @@ struct _GenuWindow
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
-  GtkListBox           *patient_list;
+  GtkListView          *patient_list;
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   GtkWidget            *save_button;
@@ -243,82 +246,83 @@ update_actions (GenuWindow *self)
     }
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+/* The rows of the patient list: one GenuPatientRow per row on screen, given patient after
+ * patient as the list scrolls. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
 {
-  GenuPatient *patient = GENU_PATIENT (item);
-  g_autofree char *name = genu_patient_dup_display_name (patient);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *birth = genu_format_date (genu_patient_get_text (patient,
-                                                                    GENU_PATIENT_DATE_OF_BIRTH));
-  GtkWidget *row = adw_action_row_new ();
-
-  if (genu_patient_get_archived (patient))
-    /* TRANSLATORS: record number · date of birth, of an archived patient */
-    subtitle = g_strdup_printf (_("%s · %s · archived"),
-                                genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER),
-                                birth);
-  else
-    /* TRANSLATORS: record number · date of birth */
-    subtitle = g_strdup_printf (_("%s · %s"),
-                                genu_patient_get_text (patient, GENU_PATIENT_RECORD_NUMBER),
-                                birth);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "patient", g_object_ref (patient), g_object_unref);
-  return row;
-}
-
-static gint64
-row_patient_id (GtkListBoxRow *row)
-{
-  return genu_patient_get_id (g_object_get_data (G_OBJECT (row), "patient"));
+  gtk_list_item_set_child (item, genu_patient_row_new ());
 }
 
 static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GenuPatientRow *row = GENU_PATIENT_ROW (gtk_list_item_get_child (item));
+  GtkWidget *owner = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  genu_patient_row_set_patient (row, gtk_list_item_get_item (item));
+
+  /* The list item around the row is what takes the focus and what a screen reader reads out;
+   * GTK 4.8 gives it no name of its own from the row (GtkListItem has no accessible label yet). */
+  if (owner != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (owner),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    genu_patient_row_get_title (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    genu_patient_row_get_subtitle (row),
+                                    -1);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  genu_patient_row_set_patient (GENU_PATIENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* Selects the row of the patient in the form, if the list shows them, and scrolls to it. */
+static void
 select_shown_row (GenuWindow *self)
 {
-  GtkListBoxRow *row;
+  guint position = G_MAXUINT;
+
+  if (self->shown_id != 0)
+    position = genu_patient_list_find (self->patients, self->shown_id);
 
   self->syncing_selection = TRUE;
-  gtk_list_box_unselect_all (self->patient_list);
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->patient_list, i)) != NULL; i++)
-    if (self->shown_id != 0 && row_patient_id (row) == self->shown_id)
-      {
-        gtk_list_box_select_row (self->patient_list, row);
-        break;
-      }
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->patient_list), "list.scroll-to-item", "u",
+                                position);
   self->syncing_selection = FALSE;
 }
 
+/* Shows the patients the search finds, counted again: after the search changed, or the records. */
 static void
 reload_list (GenuWindow *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  const GError *error;
   const char *page;
 
   if (self->store == NULL)
     return;
 
-  found = genu_store_list_patients (self->store, search, self->show_archived, &error);
-  if (found == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-
   self->syncing_selection = TRUE;
-  g_list_store_splice (self->patients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->patients)),
-                       found->pdata, found->len);
+  genu_patient_list_set_store (self->patients, self->store);
+  genu_patient_list_update (self->patients, search, self->show_archived);
   self->syncing_selection = FALSE;
 
-  if (found->len > 0)
+  error = genu_patient_list_get_error (self->patients);
+  if (error != NULL)
+    toast (self, error->message);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->patients)) > 0)
     page = "list";
   else if (*search == '\0' && genu_store_count_patients (self->store, TRUE, NULL) == 0)
     page = "empty";
@@ -693,27 +697,46 @@ search_changed_cb (GenuWindow *self)
 static void
 search_activate_cb (GenuWindow *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->patient_list, 0);
+  g_autoptr(GenuPatient) first = g_list_model_get_item (G_LIST_MODEL (self->patients), 0);
 
   /* Enter in the search opens the first match, as in GNOME's other lists. */
   if (first != NULL)
-    request (self, PENDING_OPEN, row_patient_id (first));
+    request (self, PENDING_OPEN, genu_patient_get_id (first));
 }
 
+/* Opens patient @id, or shows their form again when it is the one open (a narrow window). */
 static void
-row_selected_cb (GenuWindow    *self,
-                 GtkListBoxRow *row)
+choose_patient (GenuWindow *self,
+                gint64      id)
 {
-  gint64 id;
-
-  if (self->syncing_selection || row == NULL)
-    return;
-
-  id = row_patient_id (row);
   if (form_is_open (self) && id == self->shown_id)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
   else
     request (self, PENDING_OPEN, id);
+}
+
+static void
+selection_changed_cb (GenuWindow *self)
+{
+  GenuPatient *patient;
+
+  if (self->syncing_selection)
+    return;
+
+  patient = gtk_single_selection_get_selected_item (self->selection);
+  if (patient != NULL)
+    choose_patient (self, genu_patient_get_id (patient));
+}
+
+/* Enter on a row, or a double click: also for the row already selected. */
+static void
+row_activated_cb (GenuWindow *self,
+                  guint       position)
+{
+  g_autoptr(GenuPatient) patient = g_list_model_get_item (G_LIST_MODEL (self->patients), position);
+
+  if (patient != NULL)
+    choose_patient (self, genu_patient_get_id (patient));
 }
 
 static void
@@ -1773,6 +1796,7 @@ genu_window_finalize (GObject *object)
   g_free (self->database_path);
   g_free (self->restore_path);
   g_free (self->last_toast);
+  g_clear_object (&self->selection);
   g_clear_object (&self->patients);
 
   G_OBJECT_CLASS (genu_window_parent_class)->finalize (object);
@@ -1896,7 +1920,7 @@ genu_window_class_init (GenuWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "open_backup_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_screening_requested_cb);
@@ -1940,11 +1964,23 @@ genu_window_class_init (GenuWindowClass *klass)
 static void
 genu_window_init (GenuWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->patients = g_list_store_new (GENU_TYPE_PATIENT);
-  gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
-                           create_row_cb, NULL, NULL);
+  self->patients = genu_patient_list_new (NULL);
+  /* Selecting a row opens the patient, so nothing is selected for the therapist. */
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->patients)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->patient_list, factory);
+  gtk_list_view_set_model (self->patient_list, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->sidebar));
   g_object_bind_property (self->visit_page, "reveal-suggestions", self->suggestions_button,
                           "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1994,7 +2030,7 @@ genu_window_set_store (GenuWindow *self,
     {
       self->shown_id = 0;
       gtk_stack_set_visible_child_name (self->content_stack, "none");
-      g_list_store_remove_all (self->patients);
+      genu_patient_list_set_store (self->patients, NULL);
     }
 
   g_set_object (&self->store, store);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* The clinic-scale database the benchmarks share (issue 8): 100,000 synthetic patients with
- * about 450,000 visits, from genu_demo_fill() with seed 1. Making it takes minutes, so it is made
- * once into the build folder and reused by every benchmark and every later run. */
+/* What the clinic-scale benchmarks share (issue 8): their statistics, and the database of
+ * 100,000 synthetic patients with about 450,000 visits, from genu_demo_fill() with seed 1. Making
+ * it takes minutes, so it is made once into the build folder and reused by every benchmark and
+ * every later run. */
 
 #include <glib.h>
 #include <errno.h>
@@ -15,6 +16,38 @@
 #include "genu-store.h"
 
 #define GENU_BENCH_N_PATIENTS 100000
+
+static inline int
+genu_bench_compare_doubles (gconstpointer a,
+                            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The value below which @percent % of @values lie (nearest rank); sorts @values. */
+static inline double
+genu_bench_percentile (GArray *values,
+                       double  percent)
+{
+  guint rank;
+
+  g_array_sort (values, genu_bench_compare_doubles);
+  rank = (guint) MAX (1, (int) (percent / 100.0 * values->len + 0.999999));
+  return g_array_index (values, double, MIN (rank, values->len) - 1);
+}
+
+static inline double
+genu_bench_median (GArray *values)
+{
+  guint n = values->len;
+
+  g_array_sort (values, genu_bench_compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (values, double, n / 2);
+  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
 
 static inline void
 genu_bench_db_progress (guint     done,
