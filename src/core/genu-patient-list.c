@@ -376,9 +376,18 @@ genu_patient_list_reload (GenuPatientList *self)
       count = 0;
     }
 
+  /* All removed, then all added: two changes, not one. When one change removes and adds, and a
+   * row GTK follows (the focus, the scroll anchor, the selection) is among the removed, GTK 4's
+   * list item manager and GtkSingleSelection look for its item among every added item, by
+   * pointer: reading all 100,000 patients, since pages read again are new objects. */
+  if (old_n_items > 0)
+    {
+      self->n_items = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+    }
   self->n_items = (guint) MIN (count, (gint64) G_MAXUINT - 1);
-  if (old_n_items > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

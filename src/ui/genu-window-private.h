@@ -13,9 +13,4 @@ AdwMessageDialog *_genu_window_restore_from             (GenuWindow *self,
 gboolean          _genu_window_get_daily_backup_running (GenuWindow *self);
 const char       *_genu_window_get_last_toast           (GenuWindow *self);
 
-/* What choosing the patient @id in the list does, asking first about unsaved changes: for the
- * benchmark, which times it with 100,000 patients. */
-void              _genu_window_open_patient             (GenuWindow *self,
-                                                         gint64      id);
-
 G_END_DECLS

@@ -289,7 +289,12 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
 static void
 select_shown_row (GenuWindow *self)
 {
+  GenuPatient *selected = gtk_single_selection_get_selected_item (self->selection);
   guint position = G_MAXUINT;
+
+  /* Chosen in the list: already selected, and in view. */
+  if (selected != NULL && genu_patient_get_id (selected) == self->shown_id)
+    return;
 
   if (self->shown_id != 0)
     position = genu_patient_list_find (self->patients, self->shown_id);
@@ -1701,16 +1706,6 @@ _genu_window_get_last_toast (GenuWindow *self)
   g_return_val_if_fail (GENU_IS_WINDOW (self), NULL);
 
   return self->last_toast;
-}
-
-void
-_genu_window_open_patient (GenuWindow *self,
-                           gint64      id)
-{
-  g_return_if_fail (GENU_IS_WINDOW (self));
-  g_return_if_fail (id > 0);
-
-  request (self, PENDING_OPEN, id);
 }
 
 /* The size the window has when it is neither maximized nor full screen, as GTK keeps it in
