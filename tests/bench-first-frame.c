@@ -5,13 +5,15 @@
  *
  * watches the X display for new top-level windows, starts PROGRAM and prints one line
  *
- *   MAP_MS DRAW_MS RSS_KB
+ *   MAP_MS DRAW_MS RSS_KB CPU_MS
  *
  * MAP_MS: from the start to the first MapNotify of a top-level window of PROGRAM (its
  * _NET_WM_PID says whose it is); DRAW_MS: to the first frame in that window, that is the first
  * damage (X Damage extension) after which the window shows more than one colour: when GTK maps
  * a window, it is first filled with one colour, which is no frame yet. RSS_KB: PROGRAM's VmRSS
- * after N ms more of idle (default 1000). Then PROGRAM is ended (SIGTERM, SIGKILL after 5 s) and
+ * after N ms more of idle (default 1000). CPU_MS: the processor time PROGRAM had used when it
+ * drew that frame (user and system, at the kernel's tick of 10 ms): steadier than DRAW_MS on a
+ * machine shared with others. Then PROGRAM is ended (SIGTERM, SIGKILL after 5 s) and
  * waited for, so that the next run starts a fresh process. Exits 1, printing why, when PROGRAM
  * ends or shows nothing within S s (default 120). Used by bench-scale. */
 #include "config.h"
@@ -22,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
@@ -94,6 +97,27 @@ resident_kb (GPid pid)
   return strtol (line + strlen ("\nVmRSS:"), NULL, 10);
 }
 
+/* The processor time @pid has used so far, user and system, in ms (at the kernel's tick). */
+static double
+cpu_ms (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  g_auto (GStrv) fields = NULL;
+  const char *after_name;
+
+  /* The name in parentheses may hold spaces: the fields are counted after it. */
+  if (!g_file_get_contents (path, &stat, NULL, NULL) ||
+      (after_name = strrchr (stat, ')')) == NULL)
+    return -1;
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  /* utime and stime: fields 14 and 15 of the line, 12 and 13 after the name. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 /
+         sysconf (_SC_CLK_TCK);
+}
+
 static void
 end_child (GPid pid)
 {
@@ -120,6 +144,7 @@ main (int   argc,
   Window root, shown = None;
   int damage_event, damage_error, first_arg = 1;
   gint64 start, mapped_at = 0, drawn_at = 0, idle_ms = 1000, timeout_s = 120;
+  double drawn_cpu_ms = -1;
   long rss;
   GPid pid;
 
@@ -217,14 +242,18 @@ main (int   argc,
               XDamageNotifyEvent *damage = (XDamageNotifyEvent *) &event;
 
               if (damage->drawable == shown && drawn_at == 0 && has_content (display, shown))
-                drawn_at = now;
+                {
+                  drawn_at = now;
+                  drawn_cpu_ms = cpu_ms (pid);
+                }
             }
         }
     }
 
   rss = resident_kb (pid);
   end_child (pid);
-  printf ("%.3f %.3f %ld\n", (mapped_at - start) / 1e3, (drawn_at - start) / 1e3, rss);
+  printf ("%.3f %.3f %ld %.0f\n", (mapped_at - start) / 1e3, (drawn_at - start) / 1e3, rss,
+          drawn_cpu_ms);
 
   for (guint i = 0; i < watched->len; i++)
     XDamageDestroy (display, g_array_index (watched, Watched, i).damage);
